@@ -1,0 +1,688 @@
+#include "Credctl.h"
+
+#include "crypto/MasterKey.h"
+#include "keys/KeyResolver.h"
+#include "registry/CredentialValidator.h"
+#include "registry/ProviderRegistry.h"
+#include "store/CredentialStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace cm {
+
+namespace {
+
+    QString tr(const char* text) { return QCoreApplication::translate("cm::Credctl", text); }
+
+    const QString StoreEnvironmentVariable = QStringLiteral("CREDENTIAL_STORE");
+    const QString Mask = QStringLiteral("********");
+
+    QString localTime(const QDateTime& utc) { return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")); }
+    QString isoUtc(const QDateTime& utc) { return utc.toUTC().toString(Qt::ISODateWithMs); }
+
+    QCommandLineOption jsonOption() { return { QStringLiteral("json"), tr("Print JSON with stable keys.") }; }
+    QCommandLineOption fieldOption()
+    {
+        return { QStringLiteral("field"),
+            tr("Set a field (repeatable); an empty value clears an optional field. Prefer --field-env for secrets."),
+            QStringLiteral("KEY=VALUE") };
+    }
+    QCommandLineOption fieldEnvOption()
+    {
+        return { QStringLiteral("field-env"),
+            tr("Set a field from an environment variable (repeatable), keeping secrets out of shell history."),
+            QStringLiteral("KEY=VAR") };
+    }
+
+    // Pads to a display width for the human tables.
+    QString pad(const QString& text, qsizetype width) { return text.leftJustified(width, QLatin1Char(' ')); }
+
+    void printTable(QTextStream& out, const QList<QStringList>& rows)
+    {
+        QList<qsizetype> widths;
+        for (const QStringList& row : rows) {
+            for (qsizetype i = 0; i < row.size(); ++i) {
+                if (widths.size() <= i)
+                    widths.append(0);
+                widths[i] = std::max(widths[i], row[i].size());
+            }
+        }
+        for (const QStringList& row : rows) {
+            QString line;
+            for (qsizetype i = 0; i < row.size(); ++i)
+                line += i + 1 < row.size() ? pad(row[i], widths[i] + 2) : row[i];
+            out << line << '\n';
+        }
+    }
+
+} // namespace
+
+Credctl::Credctl()
+    : m_out(stdout)
+    , m_err(stderr)
+{
+}
+
+Credctl::~Credctl() = default;
+
+QList<QCommandLineOption> Credctl::globalOptions()
+{
+    return {
+        { QStringLiteral("store"),
+            tr("The store: a SQLite file path (default: $CREDENTIAL_STORE, else %1).")
+                .arg(QDir::toNativeSeparators(CredentialStore::defaultPath())),
+            QStringLiteral("PATH") },
+        { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show help for credctl or for one command.") },
+        { QStringLiteral("version"), tr("Show the version.") },
+    };
+}
+
+QList<Credctl::Command> Credctl::commands() const
+{
+    return {
+        { QStringLiteral("providers"), {}, tr("List the providers and their fields."), { jsonOption() }, 0, 0,
+            &Credctl::providers },
+        { QStringLiteral("list"), {}, tr("List the credentials (names and providers; nothing is decrypted)."),
+            { jsonOption() }, 0, 0, &Credctl::list },
+        { QStringLiteral("show"), QStringLiteral("NAME"), tr("Show one credential; secrets stay masked unless --reveal."),
+            { jsonOption(), { QStringLiteral("reveal"), tr("Print secret values in clear text.") } }, 1, 1,
+            &Credctl::show },
+        { QStringLiteral("add"), QStringLiteral("NAME"), tr("Create a credential, encrypted under the store's key."),
+            { { QStringLiteral("provider"), tr("The provider id (see \"credctl providers\")."), QStringLiteral("ID") },
+                fieldOption(), fieldEnvOption() },
+            1, 1, &Credctl::add },
+        { QStringLiteral("edit"), QStringLiteral("NAME"),
+            tr("Change a credential's fields or name; fields not given keep their values."),
+            { { QStringLiteral("rename"), tr("Give the credential a new name."), QStringLiteral("NEW") }, fieldOption(),
+                fieldEnvOption() },
+            1, 1, &Credctl::edit },
+        { QStringLiteral("delete"), QStringLiteral("NAME"),
+            tr("Delete a credential permanently; features using it stop working."),
+            { { QStringLiteral("confirm"), tr("The exact name of the credential, to confirm."), QStringLiteral("NAME") } },
+            1, 1, &Credctl::remove },
+        { QStringLiteral("key generate"), {},
+            tr("Print a new random encryption key (64 hexadecimal characters) for CREDENTIAL_ENCRYPTION_KEY."), {}, 0,
+            0, &Credctl::keyGenerate },
+        { QStringLiteral("audit"), {}, tr("Show the audit log: who changed which credential and which fields."),
+            { jsonOption() }, 0, 0, &Credctl::audit },
+    };
+}
+
+int Credctl::run(const QStringList& arguments)
+{
+    const QList<Command> all = commands();
+
+    // First pass: every option of every command is known, so option values are not taken
+    // for the command name wherever the options stand.
+    QCommandLineParser scan;
+    QStringList known;
+    for (const QCommandLineOption& option : globalOptions() + [&] {
+             QList<QCommandLineOption> options;
+             for (const Command& command : all)
+                 options += command.options;
+             return options;
+         }()) {
+        if (!known.contains(option.names().constLast())) {
+            known += option.names().constLast();
+            scan.addOption(option);
+        }
+    }
+    scan.parse(arguments);
+    QStringList words = scan.positionalArguments();
+
+    const Command* command = nullptr;
+    int nameWords = 0;
+    for (const Command& candidate : all) {
+        const QStringList parts = candidate.name.split(QLatin1Char(' '));
+        if (words.mid(0, parts.size()) == parts) {
+            command = &candidate;
+            nameWords = int(parts.size());
+            break;
+        }
+    }
+    const bool helpCommand = !words.isEmpty() && words.first() == QLatin1String("help");
+
+    if (!command) {
+        if (scan.isSet(QStringLiteral("version"))) {
+            m_out << "credctl " << QStringLiteral(CM_VERSION) << '\n';
+            return ExitSuccess;
+        }
+        if (helpCommand && words.size() > 1) {
+            const QString wanted = words.mid(1).join(QLatin1Char(' '));
+            for (const Command& candidate : all) {
+                if (candidate.name == wanted) {
+                    printCommandHelp(candidate);
+                    return ExitSuccess;
+                }
+            }
+        }
+        if (words.isEmpty() || helpCommand || scan.isSet(QStringLiteral("help"))) {
+            printGeneralHelp();
+            return words.isEmpty() && !scan.isSet(QStringLiteral("help")) ? ExitUsage : ExitSuccess;
+        }
+        return usage(tr("\"%1\" is not a credctl command; \"credctl --help\" lists the commands.")
+                         .arg(words.join(QLatin1Char(' '))));
+    }
+
+    m_parser = std::make_unique<QCommandLineParser>();
+    m_parser->addOptions(globalOptions());
+    m_parser->addOptions(command->options);
+    if (!m_parser->parse(arguments))
+        return usage(m_parser->errorText() + tr("; \"credctl %1 --help\" shows the options.").arg(command->name));
+    if (m_parser->isSet(QStringLiteral("help"))) {
+        printCommandHelp(*command);
+        return ExitSuccess;
+    }
+    if (m_parser->isSet(QStringLiteral("version"))) {
+        m_out << "credctl " << QStringLiteral(CM_VERSION) << '\n';
+        return ExitSuccess;
+    }
+    m_positional = m_parser->positionalArguments().mid(nameWords);
+    if (m_positional.size() < command->minPositional || m_positional.size() > command->maxPositional) {
+        return usage(tr("Usage: credctl %1%2%3; \"credctl %1 --help\" explains it.")
+                         .arg(command->name, command->arguments.isEmpty() ? QString() : QStringLiteral(" "),
+                             command->arguments));
+    }
+    const int code = (this->*(command->handler))();
+    m_out.flush();
+    m_err.flush();
+    return code;
+}
+
+void Credctl::printGeneralHelp()
+{
+    m_out << tr("credctl: manage the encrypted credential store of AI Credential Manager.") << "\n\n"
+          << tr("Usage: credctl [--store PATH] COMMAND [options]") << "\n\n"
+          << tr("Commands:") << '\n';
+    QList<QStringList> rows;
+    for (const Command& command : commands()) {
+        rows.append({ QStringLiteral("  ") + command.name
+                + (command.arguments.isEmpty() ? QString() : QStringLiteral(" ") + command.arguments),
+            command.summary });
+    }
+    printTable(m_out, rows);
+    m_out << '\n' << tr("Global options (before or after the command):") << '\n';
+    QList<QStringList> options;
+    for (const QCommandLineOption& option : globalOptions()) {
+        QStringList names;
+        for (const QString& name : option.names())
+            names.append(name.size() == 1 ? QStringLiteral("-") + name : QStringLiteral("--") + name);
+        options.append({ QStringLiteral("  ") + names.join(QStringLiteral(", "))
+                + (option.valueName().isEmpty() ? QString() : QStringLiteral(" ") + option.valueName()),
+            option.description() });
+    }
+    printTable(m_out, options);
+    m_out << '\n'
+          << tr("The encryption key comes from CREDENTIAL_ENCRYPTION_KEY (64 hexadecimal characters or 44 characters "
+                "of base64).")
+          << '\n'
+          << tr("\"credctl COMMAND --help\" explains one command; docs/cli.md has the exit codes.") << '\n';
+}
+
+void Credctl::printCommandHelp(const Command& command)
+{
+    m_out << tr("Usage: credctl %1%2 [options]")
+                 .arg(command.name, command.arguments.isEmpty() ? QString() : QStringLiteral(" ") + command.arguments)
+          << "\n\n"
+          << command.summary << "\n\n"
+          << tr("Options:") << '\n';
+    QList<QStringList> rows;
+    for (const QCommandLineOption& option : command.options + globalOptions()) {
+        QStringList names;
+        for (const QString& name : option.names())
+            names.append(name.size() == 1 ? QStringLiteral("-") + name : QStringLiteral("--") + name);
+        rows.append({ QStringLiteral("  ") + names.join(QStringLiteral(", "))
+                + (option.valueName().isEmpty() ? QString() : QStringLiteral(" ") + option.valueName()),
+            option.description() });
+    }
+    printTable(m_out, rows);
+}
+
+int Credctl::fail(const Error& error)
+{
+    m_err << "credctl: " << error.message << '\n';
+    m_err.flush();
+    return exitCodeFor(error.code);
+}
+
+int Credctl::usage(const QString& message)
+{
+    return fail(makeError(ErrorCode::Usage, message));
+}
+
+QString Credctl::storePath() const
+{
+    if (m_parser && m_parser->isSet(QStringLiteral("store")))
+        return m_parser->value(QStringLiteral("store"));
+    const QString fromEnvironment = qEnvironmentVariable("CREDENTIAL_STORE");
+    return fromEnvironment.isEmpty() ? CredentialStore::defaultPath() : fromEnvironment;
+}
+
+Result<std::unique_ptr<CredentialStore>> Credctl::openStore(bool createIfMissing) const
+{
+    const QString path = storePath();
+    if (path.startsWith(QLatin1String("postgresql://")) || path.startsWith(QLatin1String("postgres://")))
+        return makeError(ErrorCode::Usage,
+            tr("PostgreSQL stores are not supported by this version yet; pass the path of a SQLite store file."));
+    CredentialStore::Options options;
+    options.mode = createIfMissing ? CredentialStore::OpenMode::CreateIfMissing : CredentialStore::OpenMode::OpenExisting;
+    return CredentialStore::open(path, options);
+}
+
+Result<ResolvedKey> Credctl::resolveKey(const CredentialStore* store) const
+{
+    QString storeId;
+    QString keyId;
+    if (store) {
+        storeId = store->storeId();
+        Result<QString> stored = store->keyId();
+        if (!stored)
+            return stored.error();
+        keyId = stored.value();
+    }
+    return KeyResolver::standard().resolve(storeId, keyId);
+}
+
+void Credctl::warnAboutKey(const CredentialStore* store)
+{
+    if (Result<ResolvedKey> key = resolveKey(store); !key)
+        m_err << "credctl: " << tr("warning:") << ' ' << key.error().message << '\n';
+}
+
+Result<FieldValues> Credctl::fieldOptions() const
+{
+    FieldValues fields;
+    const auto split = [](const QString& option, const QString& text) -> Result<std::pair<QString, QString>> {
+        const qsizetype equals = text.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return makeError(ErrorCode::Usage,
+                tr("--%1 expects KEY=%2, for example --%1 endpoint=%3.")
+                    .arg(option, option == QLatin1String("field") ? QStringLiteral("VALUE") : QStringLiteral("VAR"),
+                        option == QLatin1String("field") ? QStringLiteral("https://example.com")
+                                                         : QStringLiteral("MY_ENDPOINT")));
+        return std::make_pair(text.left(equals), text.mid(equals + 1));
+    };
+    for (const QString& text : m_parser->values(QStringLiteral("field"))) {
+        Result<std::pair<QString, QString>> pair = split(QStringLiteral("field"), text);
+        if (!pair)
+            return pair.error();
+        fields.insert(pair->first, pair->second);
+    }
+    for (const QString& text : m_parser->values(QStringLiteral("field-env"))) {
+        Result<std::pair<QString, QString>> pair = split(QStringLiteral("field-env"), text);
+        if (!pair)
+            return pair.error();
+        const QByteArray variable = pair->second.toLocal8Bit();
+        if (!qEnvironmentVariableIsSet(variable.constData()))
+            return makeError(ErrorCode::Usage,
+                tr("The environment variable %1 named by --field-env %2 is not set; export it first.")
+                    .arg(pair->second, pair->first));
+        QString value = qEnvironmentVariable(variable.constData());
+        fields.insert(pair->first, value);
+        wipe(value);
+    }
+    return fields;
+}
+
+int Credctl::providers()
+{
+    warnAboutKey(nullptr);
+    const ProviderRegistry& registry = ProviderRegistry::builtin();
+    if (m_parser->isSet(QStringLiteral("json"))) {
+        m_out << QJsonDocument(registry.toJson()).toJson(QJsonDocument::Indented);
+        return ExitSuccess;
+    }
+    bool first = true;
+    for (const ProviderSpec& provider : registry.providers()) {
+        if (!first)
+            m_out << '\n';
+        first = false;
+        m_out << provider.name << " (" << provider.id << ")\n";
+        QList<QStringList> rows;
+        for (const FieldSpec& field : provider.fields) {
+            QString notes = FieldSpec::kindName(field.kind);
+            notes += field.required ? tr(", required") : tr(", optional");
+            if (field.defaultValue)
+                notes += tr(", default %1").arg(*field.defaultValue);
+            rows.append({ QStringLiteral("  ") + field.key, field.label, notes });
+        }
+        printTable(m_out, rows);
+    }
+    return ExitSuccess;
+}
+
+int Credctl::list()
+{
+    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    QList<CredentialSummary> credentials;
+    if (store) {
+        warnAboutKey(store->get());
+        Result<QList<CredentialSummary>> listed = store.value()->list();
+        if (!listed)
+            return fail(listed.error());
+        credentials = listed.value();
+    } else if (store.error().code == ErrorCode::NotFound) {
+        warnAboutKey(nullptr); // no store yet: an empty list
+    } else {
+        return fail(store.error());
+    }
+
+    if (m_parser->isSet(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const CredentialSummary& summary : credentials) {
+            array.append(QJsonObject {
+                { QStringLiteral("id"), summary.id },
+                { QStringLiteral("name"), summary.name },
+                { QStringLiteral("provider"), summary.provider },
+                { QStringLiteral("updated_at"), isoUtc(summary.updatedAt) },
+                { QStringLiteral("default_embeddings"), summary.defaultEmbeddings },
+            });
+        }
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return ExitSuccess;
+    }
+    if (credentials.isEmpty()) {
+        m_out << tr("No credentials yet. Add one with: credctl add NAME --provider ID --field KEY=VALUE ...") << '\n';
+        return ExitSuccess;
+    }
+    const ProviderRegistry& registry = ProviderRegistry::builtin();
+    QList<QStringList> rows { { tr("NAME"), tr("PROVIDER"), tr("LAST UPDATED") } };
+    bool anyDefault = false;
+    for (const CredentialSummary& summary : credentials) {
+        const ProviderSpec* provider = registry.provider(summary.provider);
+        anyDefault = anyDefault || summary.defaultEmbeddings;
+        rows.append({ summary.name + (summary.defaultEmbeddings ? QStringLiteral(" *") : QString()),
+            provider ? provider->name : summary.provider, localTime(summary.updatedAt) });
+    }
+    printTable(m_out, rows);
+    if (anyDefault)
+        m_out << tr("* the default embeddings credential") << '\n';
+    return ExitSuccess;
+}
+
+int Credctl::show()
+{
+    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    if (!store && store.error().code != ErrorCode::NotFound)
+        return fail(store.error());
+    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
+    if (!key)
+        return fail(key.error());
+    if (!store)
+        return fail(makeError(ErrorCode::NotFound,
+            tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(m_positional.first())));
+    Result<CredentialSummary> found = store.value()->find(m_positional.first());
+    if (!found)
+        return fail(found.error());
+    Result<Credential> credential = store.value()->read(key->key, found->id);
+    if (!credential)
+        return fail(credential.error());
+
+    const bool reveal = m_parser->isSet(QStringLiteral("reveal"));
+    const CredentialSummary& summary = credential->summary;
+    const ProviderSpec* provider = ProviderRegistry::builtin().provider(summary.provider);
+    const auto isSecret = [&](const QString& key) {
+        const FieldSpec* field = provider ? provider->field(key) : nullptr;
+        return !field || field->isSecret(); // unknown keys are treated as secret
+    };
+
+    if (m_parser->isSet(QStringLiteral("json"))) {
+        QJsonObject fields;
+        for (auto it = credential->fields.map().cbegin(); it != credential->fields.map().cend(); ++it)
+            fields.insert(it.key(), reveal || !isSecret(it.key()) ? QJsonValue(it.value()) : QJsonValue());
+        QByteArray json = QJsonDocument(QJsonObject {
+                                            { QStringLiteral("id"), summary.id },
+                                            { QStringLiteral("name"), summary.name },
+                                            { QStringLiteral("provider"), summary.provider },
+                                            { QStringLiteral("created_at"), isoUtc(summary.createdAt) },
+                                            { QStringLiteral("updated_at"), isoUtc(summary.updatedAt) },
+                                            { QStringLiteral("revision"), summary.revision },
+                                            { QStringLiteral("default_embeddings"), summary.defaultEmbeddings },
+                                            { QStringLiteral("fields"), fields },
+                                        })
+                              .toJson(QJsonDocument::Indented);
+        m_out << json;
+        m_out.flush();
+        wipe(json);
+        return ExitSuccess;
+    }
+
+    QList<QStringList> rows {
+        { tr("Name:"), summary.name },
+        { tr("Provider:"), QStringLiteral("%1 (%2)").arg(provider ? provider->name : summary.provider, summary.provider) },
+        { tr("Id:"), summary.id },
+        { tr("Created:"), localTime(summary.createdAt) },
+        { tr("Last updated:"), localTime(summary.updatedAt) },
+        { tr("Revision:"), QString::number(summary.revision) },
+    };
+    if (summary.defaultEmbeddings)
+        rows.append({ tr("Default embeddings:"), tr("yes") });
+    if (provider) {
+        for (const FieldSpec& field : provider->fields) {
+            QString value = credential->fields.value(field.key);
+            if (!credential->fields.contains(field.key))
+                value = field.defaultValue ? tr("(empty: default %1)").arg(*field.defaultValue) : tr("(empty)");
+            else if (field.isSecret() && !reveal)
+                value = Mask + tr("  (hidden; --reveal shows it)");
+            rows.append({ field.label + QLatin1Char(':'), value });
+        }
+    }
+    printTable(m_out, rows);
+    m_out.flush();
+    for (QStringList& row : rows)
+        wipe(row.last());
+    return ExitSuccess;
+}
+
+int Credctl::add()
+{
+    Result<FieldValues> fields = fieldOptions();
+    if (!fields)
+        return fail(fields.error());
+    if (!m_parser->isSet(QStringLiteral("provider")))
+        return usage(tr("add needs --provider ID; \"credctl providers\" lists the ids."));
+    const bool existed = CredentialStore::exists(storePath());
+    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    if (!store && (existed || store.error().code != ErrorCode::NotFound))
+        return fail(store.error());
+    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
+    if (!key)
+        return fail(key.error());
+
+    // Check the input before a missing store file is created for it.
+    const ProviderRegistry& registry = ProviderRegistry::builtin();
+    Error error { ErrorCode::Validation, {} };
+    const ProviderSpec* provider
+        = CredentialValidator::findProvider(registry, m_parser->value(QStringLiteral("provider")), &error);
+    if (!provider)
+        return fail(error);
+    if (Result<QString> name = CredentialValidator::validateName(m_positional.first()); !name)
+        return fail(name.error());
+    if (Result<FieldValues> valid = CredentialValidator::validateFields(*provider, fields.value()); !valid)
+        return fail(valid.error());
+
+    if (!store) {
+        store = openStore(true);
+        if (!store)
+            return fail(store.error());
+    }
+    Result<CredentialSummary> created = store.value()->create(key->key, m_positional.first(), provider->id, fields.value());
+    if (!created)
+        return fail(created.error());
+    m_out << tr("Added credential \"%1\" (%2).").arg(created->name, provider->name) << '\n';
+    if (created->defaultEmbeddings)
+        m_out << tr("It is now the default embeddings credential.") << '\n';
+    return ExitSuccess;
+}
+
+int Credctl::edit()
+{
+    Result<FieldValues> changes = fieldOptions();
+    if (!changes)
+        return fail(changes.error());
+    const bool rename = m_parser->isSet(QStringLiteral("rename"));
+    if (!rename && changes->isEmpty())
+        return usage(tr("Nothing to change; pass --rename NEW or --field KEY=VALUE."));
+    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    if (!store && store.error().code != ErrorCode::NotFound)
+        return fail(store.error());
+    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
+    if (!key)
+        return fail(key.error());
+    if (!store)
+        return fail(makeError(ErrorCode::NotFound,
+            tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(m_positional.first())));
+    Result<CredentialSummary> found = store.value()->find(m_positional.first());
+    if (!found)
+        return fail(found.error());
+
+    FieldValues fields;
+    Result<Credential> current = store.value()->read(key->key, found->id);
+    if (current)
+        fields = current->fields;
+    else if (current.error().code != ErrorCode::Corrupt)
+        return fail(current.error());
+    // A credential whose stored values no longer decrypt is replaced by the values given now.
+    for (const QString& fieldKey : changes->keys()) {
+        const QString value = changes->value(fieldKey);
+        if (value.trimmed().isEmpty())
+            fields.remove(fieldKey);
+        else
+            fields.insert(fieldKey, value);
+    }
+    if (!current) {
+        // Only a complete set may replace values that cannot be decrypted.
+        const ProviderSpec* provider = ProviderRegistry::builtin().provider(found->provider);
+        if (provider) {
+            for (const FieldSpec& field : provider->fields) {
+                if (field.required && !field.defaultValue && !fields.contains(field.key))
+                    return fail(current.error());
+            }
+        }
+    }
+    const QString newName = rename ? m_parser->value(QStringLiteral("rename")) : found->name;
+    Result<CredentialSummary> updated = store.value()->update(key->key, found->id, found->revision, newName, fields);
+    if (!updated)
+        return fail(updated.error());
+    if (updated->revision == found->revision)
+        m_out << tr("Credential \"%1\" already has these values; nothing changed.").arg(updated->name) << '\n';
+    else
+        m_out << tr("Updated credential \"%1\".").arg(updated->name) << '\n';
+    if (updated->defaultEmbeddings && !found->defaultEmbeddings)
+        m_out << tr("It is now the default embeddings credential.") << '\n';
+    return ExitSuccess;
+}
+
+int Credctl::remove()
+{
+    if (!m_parser->isSet(QStringLiteral("confirm")))
+        return usage(tr("delete needs --confirm followed by the exact credential name."));
+    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    if (!store && store.error().code != ErrorCode::NotFound)
+        return fail(store.error());
+    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
+    if (!key)
+        return fail(key.error());
+    if (!store)
+        return fail(makeError(ErrorCode::NotFound,
+            tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(m_positional.first())));
+    Result<CredentialSummary> found = store.value()->find(m_positional.first());
+    if (!found)
+        return fail(found.error());
+    if (m_parser->value(QStringLiteral("confirm")) != found->name)
+        return fail(makeError(ErrorCode::Validation,
+            tr("The confirmation does not match the credential name \"%1\"; type the exact name after --confirm to "
+               "delete it.")
+                .arg(found->name)));
+    if (Result<void> removed = store.value()->remove(key->key, found->id, found->revision); !removed)
+        return fail(removed.error());
+
+    const ProviderSpec* provider = ProviderRegistry::builtin().provider(found->provider);
+    m_out << tr("Deleted credential \"%1\"; features that used it can no longer reach %2.")
+                 .arg(found->name, provider ? provider->name : found->provider)
+          << '\n';
+    if (found->defaultEmbeddings) {
+        Result<QList<CredentialSummary>> remaining = store.value()->list();
+        QString successor;
+        if (remaining) {
+            for (const CredentialSummary& summary : remaining.value()) {
+                if (summary.defaultEmbeddings)
+                    successor = summary.name;
+            }
+        }
+        if (successor.isEmpty())
+            m_out << tr("There is no default embeddings credential any more.") << '\n';
+        else
+            m_out << tr("The default embeddings credential is now \"%1\".").arg(successor) << '\n';
+    }
+    return ExitSuccess;
+}
+
+int Credctl::keyGenerate()
+{
+    const MasterKey key = MasterKey::generate();
+    const SecureBuffer line = key.toHexLine();
+    m_out.flush();
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fflush(stdout);
+    m_err << tr("Keep this key safe: set it as CREDENTIAL_ENCRYPTION_KEY for the application, credctl and the "
+                "platform services. A lost key cannot be recovered.")
+          << '\n';
+    return ExitSuccess;
+}
+
+int Credctl::audit()
+{
+    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    QList<AuditEntry> entries;
+    if (store) {
+        warnAboutKey(store->get());
+        Result<QList<AuditEntry>> log = store.value()->auditLog();
+        if (!log)
+            return fail(log.error());
+        entries = log.value();
+    } else if (store.error().code == ErrorCode::NotFound) {
+        warnAboutKey(nullptr);
+    } else {
+        return fail(store.error());
+    }
+
+    if (m_parser->isSet(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const AuditEntry& entry : entries) {
+            array.append(QJsonObject {
+                { QStringLiteral("id"), entry.id },
+                { QStringLiteral("at"), isoUtc(entry.at) },
+                { QStringLiteral("actor"), entry.actor },
+                { QStringLiteral("action"), entry.action },
+                { QStringLiteral("credential_id"),
+                    entry.credentialId.isEmpty() ? QJsonValue() : QJsonValue(entry.credentialId) },
+                { QStringLiteral("credential_name"),
+                    entry.credentialName.isEmpty() ? QJsonValue() : QJsonValue(entry.credentialName) },
+                { QStringLiteral("fields"), QJsonArray::fromStringList(entry.fields) },
+            });
+        }
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return ExitSuccess;
+    }
+    if (entries.isEmpty()) {
+        m_out << tr("The audit log is empty.") << '\n';
+        return ExitSuccess;
+    }
+    QList<QStringList> rows { { tr("WHEN"), tr("WHO"), tr("ACTION"), tr("CREDENTIAL"), tr("FIELDS") } };
+    for (const AuditEntry& entry : entries) {
+        rows.append({ localTime(entry.at), entry.actor, entry.action, entry.credentialName,
+            entry.fields.join(QStringLiteral(", ")) });
+    }
+    printTable(m_out, rows);
+    return ExitSuccess;
+}
+
+} // namespace cm

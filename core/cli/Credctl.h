@@ -1,0 +1,74 @@
+#pragma once
+
+#include "cli/ExitCode.h"
+#include "common/Error.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
+#include <optional>
+
+namespace cm {
+
+class CredentialStore;
+class FieldValues;
+struct ResolvedKey;
+
+// The credctl command line (docs/cli.md): parses the arguments, runs one command against
+// the store and returns the exit code. main() is only a QCoreApplication around this.
+class Credctl
+{
+public:
+    Credctl();
+    ~Credctl();
+    int run(const QStringList& arguments);
+
+private:
+    struct Command
+    {
+        QString name;
+        QString arguments; // the synopsis after the command name
+        QString summary;
+        QList<QCommandLineOption> options;
+        int minPositional = 0;
+        int maxPositional = 0;
+        int (Credctl::*handler)() = nullptr;
+    };
+
+    int providers();
+    int list();
+    int show();
+    int add();
+    int edit();
+    int remove();
+    int keyGenerate();
+    int audit();
+
+    QList<Command> commands() const;
+    static QList<QCommandLineOption> globalOptions();
+    void printGeneralHelp();
+    void printCommandHelp(const Command& command);
+
+    QString storePath() const;
+    Result<std::unique_ptr<CredentialStore>> openStore(bool createIfMissing) const;
+    // Resolves the key for `store` (null when the store does not exist yet).
+    Result<ResolvedKey> resolveKey(const CredentialStore* store) const;
+    // For commands that decrypt nothing: warns on stderr when the key is unusable.
+    void warnAboutKey(const CredentialStore* store);
+    Result<FieldValues> fieldOptions() const;
+
+    int fail(const Error& error);
+    int usage(const QString& message);
+
+    std::unique_ptr<QCommandLineParser> m_parser;
+    QStringList m_positional; // after the command name
+    QTextStream m_out;
+    QTextStream m_err;
+};
+
+} // namespace cm

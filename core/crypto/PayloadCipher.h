@@ -1,0 +1,29 @@
+#pragma once
+
+#include "common/Error.h"
+#include "crypto/MasterKey.h"
+#include "crypto/SecureBuffer.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace cm {
+
+// The one place that encrypts and decrypts credential payloads (docs/storage-format.md):
+// payload = 0x01 || nonce (24 bytes) || XChaCha20-Poly1305-IETF(plaintext), with the
+// additional data "credential:v1:<id>:<provider>" binding the payload to its row.
+class PayloadCipher
+{
+public:
+    static constexpr unsigned char Version = 0x01;
+
+    static QByteArray additionalData(const QString& id, const QString& provider);
+    static QByteArray encrypt(
+        const MasterKey& key, const QString& id, const QString& provider, const SecureBuffer& plaintext);
+    // Fails (ErrorCode::Corrupt) when the payload was modified, belongs to another row or
+    // key, or has an unknown version byte.
+    static Result<SecureBuffer> decrypt(
+        const MasterKey& key, const QString& id, const QString& provider, QByteArrayView payload);
+};
+
+} // namespace cm

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "keys/KeySource.h"
+
+namespace cm {
+
+// The key from the CREDENTIAL_ENCRYPTION_KEY environment variable, read in place (no copy
+// outside secure memory).
+class EnvironmentKeySource : public KeySource
+{
+public:
+    static constexpr char VariableName[] = "CREDENTIAL_ENCRYPTION_KEY";
+
+    QString name() const override;
+    Result<std::optional<MasterKey>> load(const QString& storeId) override;
+};
+
+} // namespace cm

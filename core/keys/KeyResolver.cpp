@@ -1,0 +1,54 @@
+#include "KeyResolver.h"
+
+#include "keys/EnvironmentKeySource.h"
+
+#include <QCoreApplication>
+
+namespace cm {
+
+KeyResolver::KeyResolver(std::vector<std::unique_ptr<KeySource>> sources)
+    : m_sources(std::move(sources))
+{
+}
+
+KeyResolver KeyResolver::standard()
+{
+    std::vector<std::unique_ptr<KeySource>> sources;
+    sources.push_back(std::make_unique<EnvironmentKeySource>());
+    return KeyResolver(std::move(sources));
+}
+
+Error KeyResolver::missingKeyError()
+{
+    return makeError(ErrorCode::KeyMissing,
+        QCoreApplication::translate("cm::KeyResolver",
+            "Missing encryption key: contact your system administrator to configure the CREDENTIAL_ENCRYPTION_KEY, "
+            "which is required for secure credential storage (a new key comes from \"credctl key generate\")."));
+}
+
+Error KeyResolver::wrongKeyError(const QString& origin, const QString& storeKeyId)
+{
+    return makeError(ErrorCode::KeyWrong,
+        QCoreApplication::translate("cm::KeyResolver",
+            "The encryption key from %1 does not match this store (the store expects key id %2); set the key "
+            "this store was created with.")
+            .arg(origin, storeKeyId));
+}
+
+Result<ResolvedKey> KeyResolver::resolve(const QString& storeId, const QString& storeKeyId)
+{
+    for (const auto& source : m_sources) {
+        Result<std::optional<MasterKey>> loaded = source->load(storeId);
+        if (!loaded)
+            return loaded.error();
+        if (!loaded.value())
+            continue;
+        MasterKey key = std::move(*loaded.value());
+        if (!storeKeyId.isEmpty() && key.keyId() != storeKeyId)
+            return wrongKeyError(source->name(), storeKeyId);
+        return ResolvedKey { std::move(key), source->name() };
+    }
+    return missingKeyError();
+}
+
+} // namespace cm

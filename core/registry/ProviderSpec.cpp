@@ -1,0 +1,27 @@
+#include "ProviderSpec.h"
+
+namespace cm {
+
+QString FieldSpec::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Text:
+        return QStringLiteral("text");
+    case Kind::Url:
+        return QStringLiteral("url");
+    case Kind::Secret:
+        return QStringLiteral("secret");
+    }
+    return {};
+}
+
+const FieldSpec* ProviderSpec::field(const QString& key) const
+{
+    for (const FieldSpec& spec : fields) {
+        if (spec.key == key)
+            return &spec;
+    }
+    return nullptr;
+}
+
+} // namespace cm

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace cm {
+
+// One field of a provider's form, as described in resources/providers.json.
+struct FieldSpec
+{
+    enum class Kind { Text, Url, Secret };
+
+    QString key;
+    QString label;
+    Kind kind = Kind::Text;
+    bool required = true;
+    std::optional<QString> defaultValue; // may hold {field} placeholders, e.g. an endpoint
+    QString placeholder;
+    QString help;
+
+    bool isSecret() const { return kind == Kind::Secret; }
+    static QString kindName(Kind kind);
+};
+
+// A provider: its identity, its fields in form order, and the description of its
+// connection test (interpreted by the connection tester).
+struct ProviderSpec
+{
+    QString id;
+    QString name;
+    bool defaultEmbeddings = false; // saving one makes it the store's default embeddings credential
+    QList<FieldSpec> fields;
+    QJsonObject probe;
+
+    const FieldSpec* field(const QString& key) const;
+};
+
+} // namespace cm

@@ -1,0 +1,754 @@
+#include "CredentialStore.h"
+
+#include "crypto/PayloadCipher.h"
+#include "keys/KeyResolver.h"
+#include "registry/CredentialValidator.h"
+#include "store/Actor.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+#include <QVariant>
+
+#include <functional>
+
+namespace cm {
+
+namespace {
+
+    const QString MetaSchemaVersion = QStringLiteral("schema_version");
+    const QString MetaStoreId = QStringLiteral("store_id");
+    const QString MetaKeyId = QStringLiteral("key_id");
+    const QString MetaFormat = QStringLiteral("format");
+    const QString FormatName = QStringLiteral("xchacha20poly1305-v1");
+    const QString SettingDefaultEmbeddings = QStringLiteral("default_embeddings_credential_id");
+
+    QString tr(const char* text) { return QCoreApplication::translate("cm::CredentialStore", text); }
+
+    QString timestampNow() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
+    QDateTime parseTimestamp(const QString& text) { return QDateTime::fromString(text, Qt::ISODateWithMs); }
+
+    // The schema of docs/storage-format.md, one list of statements per version.
+    const QList<QStringList>& migrations()
+    {
+        static const QList<QStringList> steps = {
+            {
+                QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+                QStringLiteral("CREATE TABLE credentials (id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT "
+                               "NULL, payload BLOB NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL, "
+                               "updated_at TEXT NOT NULL)"),
+                QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"),
+                QStringLiteral("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
+                               "action TEXT NOT NULL, credential_id TEXT, credential_name TEXT, fields TEXT)"),
+            },
+        };
+        return steps;
+    }
+
+    CredentialSummary summaryFrom(const QSqlQuery& query)
+    {
+        // Column order of SummaryColumns.
+        CredentialSummary summary;
+        summary.id = query.value(0).toString();
+        summary.name = query.value(1).toString();
+        summary.provider = query.value(2).toString();
+        summary.createdAt = parseTimestamp(query.value(3).toString());
+        summary.updatedAt = parseTimestamp(query.value(4).toString());
+        summary.revision = query.value(5).toLongLong();
+        return summary;
+    }
+
+    const QString SummaryColumns = QStringLiteral("id, name, provider, created_at, updated_at, revision");
+
+} // namespace
+
+QString CredentialStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/credential-manager/credentials.sqlite");
+}
+
+bool CredentialStore::exists(const QString& path)
+{
+    return QFileInfo::exists(path);
+}
+
+CredentialStore::CredentialStore(QString path, QString connectionName, const ProviderRegistry& registry)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+    , m_registry(registry)
+{
+}
+
+CredentialStore::~CredentialStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase CredentialStore::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Result<std::unique_ptr<CredentialStore>> CredentialStore::open(const QString& path, const Options& options)
+{
+    if (path.isEmpty())
+        return makeError(ErrorCode::Usage, tr("No store path was given; pass --store with a file path."));
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        return makeError(ErrorCode::Io, tr("Qt's SQLite driver is not installed; install it (Debian: libqt6sql6-sqlite)."));
+
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        if (options.mode == OpenMode::OpenExisting)
+            return makeError(ErrorCode::NotFound, tr("There is no credential store at %1 yet.").arg(path));
+        // The folder is private to the user, and the file is 0600 from the moment it exists.
+        const QDir folder = info.absoluteDir();
+        if (!folder.exists()) {
+            QDir parent(folder.absolutePath());
+            parent.cdUp();
+            if (!QDir().mkpath(parent.absolutePath())
+                || !parent.mkdir(folder.dirName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+                return makeError(ErrorCode::Io,
+                    tr("The folder %1 could not be created; check that you may write to its parent folder.")
+                        .arg(QDir::toNativeSeparators(folder.absolutePath())));
+        }
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return makeError(ErrorCode::Io,
+                tr("The store file %1 could not be created (%2); check that you may write to its folder.")
+                    .arg(QDir::toNativeSeparators(path), file.errorString()));
+    } else if (!info.isFile()) {
+        return makeError(ErrorCode::Corrupt,
+            tr("%1 is not a file; pass the path of a credential store file with --store.").arg(QDir::toNativeSeparators(path)));
+    }
+
+    const QString connectionName = QStringLiteral("cm-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    std::unique_ptr<CredentialStore> store(new CredentialStore(info.absoluteFilePath(), connectionName,
+        options.registry ? *options.registry : ProviderRegistry::builtin()));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        db.setDatabaseName(store->m_path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
+        if (!db.open())
+            return store->sqlError(db.lastError());
+    }
+    if (Result<void> ok = store->initialise(options.mode); !ok)
+        return ok.error();
+    return store;
+}
+
+Result<void> CredentialStore::initialise(OpenMode)
+{
+    QSqlDatabase db = database();
+    {
+        // WAL lets readers work while one writer commits; FULL syncs the WAL on every commit.
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            return sqlError(query.lastError());
+        if (!query.exec(QStringLiteral("PRAGMA synchronous=FULL")))
+            return sqlError(query.lastError());
+    }
+    if (Result<void> ok = migrate(); !ok)
+        return ok;
+
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT key, value FROM meta"));
+    if (Result<void> ok = exec(query); !ok)
+        return ok;
+    QString format;
+    while (query.next()) {
+        const QString key = query.value(0).toString();
+        if (key == MetaStoreId)
+            m_storeId = query.value(1).toString();
+        else if (key == MetaFormat)
+            format = query.value(1).toString();
+    }
+    if (m_storeId.isEmpty() || format != FormatName)
+        return makeError(ErrorCode::Corrupt,
+            tr("The store %1 has no store id or an unknown format; restore it from a backup or choose another store.")
+                .arg(QDir::toNativeSeparators(m_path)));
+    return {};
+}
+
+Result<void> CredentialStore::migrate()
+{
+    // Reads the version without a write lock first: a current store needs no write at all.
+    const auto readVersion = [this]() -> Result<int> {
+        QSqlQuery query(database());
+        query.prepare(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
+        if (Result<void> ok = exec(query); !ok)
+            return ok.error();
+        QStringList tables;
+        while (query.next())
+            tables.append(query.value(0).toString());
+        if (!tables.contains(QLatin1String("meta"))) {
+            if (!tables.isEmpty())
+                return makeError(ErrorCode::Corrupt,
+                    tr("%1 is a database but not a credential store; choose another file with --store.")
+                        .arg(QDir::toNativeSeparators(m_path)));
+            return 0;
+        }
+        query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+        query.addBindValue(MetaSchemaVersion);
+        if (Result<void> ok = exec(query); !ok)
+            return ok.error();
+        bool number = false;
+        const int version = query.next() ? query.value(0).toString().toInt(&number) : 0;
+        if (!number || version < 1)
+            return makeError(ErrorCode::Corrupt,
+                tr("The store %1 has no valid schema version; restore it from a backup or choose another store.")
+                    .arg(QDir::toNativeSeparators(m_path)));
+        if (version > SchemaVersion)
+            return makeError(ErrorCode::Corrupt,
+                tr("The store %1 was written by a newer version of AI Credential Manager (schema %2, this version "
+                   "reads up to %3); update AI Credential Manager.")
+                    .arg(QDir::toNativeSeparators(m_path))
+                    .arg(version)
+                    .arg(SchemaVersion));
+        return version;
+    };
+
+    Result<int> current = readVersion();
+    if (!current)
+        return current.error();
+    if (current.value() == SchemaVersion)
+        return {};
+
+    if (Result<void> ok = begin(); !ok)
+        return ok;
+    // Another process may have migrated in between: decide again under the write lock.
+    current = readVersion();
+    if (!current) {
+        rollback();
+        return current.error();
+    }
+    QSqlQuery query(database());
+    for (int version = current.value() + 1; version <= SchemaVersion; ++version) {
+        for (const QString& statement : migrations().at(version - 1)) {
+            if (!query.exec(statement)) {
+                Error error = sqlError(query.lastError());
+                rollback();
+                return error;
+            }
+        }
+    }
+    const auto setMeta = [&](const QString& key, const QString& value) {
+        query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        query.addBindValue(key);
+        query.addBindValue(value);
+        return exec(query);
+    };
+    Result<void> ok = setMeta(MetaSchemaVersion, QString::number(SchemaVersion));
+    if (ok && current.value() == 0) {
+        ok = setMeta(MetaStoreId, QUuid::createUuid().toString(QUuid::WithoutBraces));
+        if (ok)
+            ok = setMeta(MetaFormat, FormatName);
+    }
+    if (!ok) {
+        rollback();
+        return ok;
+    }
+    return commit();
+}
+
+Result<void> CredentialStore::exec(QSqlQuery& query) const
+{
+    if (!query.exec())
+        return sqlError(query.lastError());
+    return {};
+}
+
+Error CredentialStore::sqlError(const QSqlError& error) const
+{
+    const QString where = QDir::toNativeSeparators(m_path);
+    switch (error.nativeErrorCode().toInt() & 0xff) {
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
+        return makeError(ErrorCode::Busy,
+            tr("The credential store %1 is busy: another program kept it locked too long; try again when it has "
+               "finished.")
+                .arg(where));
+    case 11: // SQLITE_CORRUPT
+    case 26: // SQLITE_NOTADB
+        return makeError(ErrorCode::Corrupt,
+            tr("%1 is not a credential store or is damaged; restore it from a backup or choose another store with "
+               "--store.")
+                .arg(where));
+    case 13: // SQLITE_FULL
+        return makeError(ErrorCode::Io, tr("The disk holding %1 is full; free some space and try again.").arg(where));
+    case 8: // SQLITE_READONLY
+        return makeError(ErrorCode::Io,
+            tr("The credential store %1 is read-only; check the permissions of the file and its folder.").arg(where));
+    default:
+        return makeError(ErrorCode::Io,
+            tr("The credential store %1 could not be read or written (%2); check the file and its folder.")
+                .arg(where, error.text()));
+    }
+}
+
+Result<void> CredentialStore::begin()
+{
+    // IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
+    QSqlQuery query(database());
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlError(query.lastError());
+    return {};
+}
+
+Result<void> CredentialStore::commit()
+{
+    QSqlQuery query(database());
+    if (!query.exec(QStringLiteral("COMMIT"))) {
+        Error error = sqlError(query.lastError());
+        rollback();
+        return error;
+    }
+    return {};
+}
+
+void CredentialStore::rollback()
+{
+    QSqlQuery query(database());
+    query.exec(QStringLiteral("ROLLBACK"));
+}
+
+template<typename Body>
+auto CredentialStore::writeTransaction(Body body) -> decltype(body())
+{
+    if (Result<void> ok = begin(); !ok)
+        return ok.error();
+    auto result = body();
+    if (!result) {
+        rollback();
+        return result;
+    }
+    if (Result<void> ok = commit(); !ok)
+        return ok.error();
+    return result;
+}
+
+Result<QString> CredentialStore::keyId() const
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.addBindValue(MetaKeyId);
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    return query.next() ? query.value(0).toString() : QString();
+}
+
+Result<void> CredentialStore::checkKeyInTransaction(const MasterKey& key)
+{
+    Result<QString> stored = keyId();
+    if (!stored)
+        return stored.error();
+    const QString id = key.keyId();
+    if (stored.value().isEmpty()) {
+        // The first write binds the store to its key.
+        QSqlQuery query(database());
+        query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"));
+        query.addBindValue(MetaKeyId);
+        query.addBindValue(id);
+        return exec(query);
+    }
+    if (stored.value() != id)
+        return KeyResolver::wrongKeyError(QString(), stored.value());
+    return {};
+}
+
+Result<void> CredentialStore::checkNameFree(const QString& name, const QString& exceptId)
+{
+    const QString folded = name.toCaseFolded();
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id, name FROM credentials"));
+    if (Result<void> ok = exec(query); !ok)
+        return ok;
+    while (query.next()) {
+        if (query.value(0).toString() != exceptId && query.value(1).toString().toCaseFolded() == folded)
+            return makeError(ErrorCode::NameTaken,
+                tr("A credential named \"%1\" already exists; choose another name.").arg(query.value(1).toString()));
+    }
+    return {};
+}
+
+Result<std::optional<CredentialSummary>> CredentialStore::summaryById(const QString& id) const
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials WHERE id = ?"));
+    query.addBindValue(id);
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    if (!query.next())
+        return std::optional<CredentialSummary>();
+    return std::optional<CredentialSummary>(summaryFrom(query));
+}
+
+Result<void> CredentialStore::setDefaultEmbeddings(const QString& id)
+{
+    QSqlQuery query(database());
+    if (id.isEmpty()) {
+        query.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
+        query.addBindValue(SettingDefaultEmbeddings);
+    } else {
+        query.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        query.addBindValue(SettingDefaultEmbeddings);
+        query.addBindValue(id);
+    }
+    return exec(query);
+}
+
+Result<void> CredentialStore::insertAudit(
+    const QString& action, const QString& id, const QString& name, const QStringList& fields)
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, fields) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(timestampNow());
+    query.addBindValue(currentActor());
+    query.addBindValue(action);
+    query.addBindValue(id);
+    query.addBindValue(name);
+    query.addBindValue(fields.isEmpty()
+            ? QVariant()
+            : QVariant(QString::fromUtf8(
+                QJsonDocument(QJsonArray::fromStringList(fields)).toJson(QJsonDocument::Compact))));
+    return exec(query);
+}
+
+const ProviderSpec* CredentialStore::providerSpec(const QString& id, Error* error) const
+{
+    return CredentialValidator::findProvider(m_registry, id, error);
+}
+
+Result<QList<CredentialSummary>> CredentialStore::list() const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    query.addBindValue(SettingDefaultEmbeddings);
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    const QString defaultId = query.next() ? query.value(0).toString() : QString();
+
+    query.prepare(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials"));
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    QList<CredentialSummary> result;
+    while (query.next()) {
+        CredentialSummary summary = summaryFrom(query);
+        summary.defaultEmbeddings = !defaultId.isEmpty() && summary.id == defaultId;
+        result.append(std::move(summary));
+    }
+    std::sort(result.begin(), result.end(), [](const CredentialSummary& a, const CredentialSummary& b) {
+        const int byName = a.name.compare(b.name, Qt::CaseInsensitive);
+        return byName != 0 ? byName < 0 : a.name < b.name;
+    });
+    return result;
+}
+
+Result<CredentialSummary> CredentialStore::find(const QString& name) const
+{
+    Result<QList<CredentialSummary>> all = list();
+    if (!all)
+        return all.error();
+    const QString trimmed = name.trimmed();
+    const QString folded = trimmed.toCaseFolded();
+    const CredentialSummary* caseInsensitive = nullptr;
+    int caseInsensitiveMatches = 0;
+    for (const CredentialSummary& summary : all.value()) {
+        if (summary.name == trimmed)
+            return summary;
+        if (summary.name.toCaseFolded() == folded) {
+            caseInsensitive = &summary;
+            ++caseInsensitiveMatches;
+        }
+    }
+    if (caseInsensitiveMatches == 1)
+        return *caseInsensitive;
+    return makeError(ErrorCode::NotFound,
+        tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(trimmed));
+}
+
+Result<Credential> CredentialStore::read(const MasterKey& key, const QString& id) const
+{
+    Result<QString> stored = keyId();
+    if (!stored)
+        return stored.error();
+    if (!stored.value().isEmpty() && stored.value() != key.keyId())
+        return KeyResolver::wrongKeyError(QString(), stored.value());
+
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(", payload FROM credentials WHERE id = ?"));
+    query.addBindValue(id);
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    if (!query.next())
+        return makeError(ErrorCode::NotFound, tr("The credential no longer exists; it was deleted."));
+    Credential credential;
+    credential.summary = summaryFrom(query);
+    const QByteArray payload = query.value(6).toByteArray();
+    const auto undecryptable = [&] {
+        return makeError(ErrorCode::Corrupt,
+            tr("The stored values of credential \"%1\" were modified or damaged and cannot be decrypted; re-enter its "
+               "values.")
+                .arg(credential.summary.name));
+    };
+    Result<SecureBuffer> plaintext = PayloadCipher::decrypt(key, credential.summary.id, credential.summary.provider, payload);
+    if (!plaintext)
+        return undecryptable();
+    std::optional<FieldValues> fields = FieldValues::fromJson(plaintext.value());
+    if (!fields)
+        return undecryptable();
+    credential.fields = std::move(*fields);
+
+    query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    query.addBindValue(SettingDefaultEmbeddings);
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    credential.summary.defaultEmbeddings = query.next() && query.value(0).toString() == credential.summary.id;
+    return credential;
+}
+
+Result<CredentialSummary> CredentialStore::create(
+    const MasterKey& key, const QString& name, const QString& providerId, const FieldValues& input)
+{
+    Result<QString> validName = CredentialValidator::validateName(name);
+    if (!validName)
+        return validName.error();
+    Error error { ErrorCode::Validation, {} };
+    const ProviderSpec* provider = providerSpec(providerId, &error);
+    if (!provider)
+        return error;
+    Result<FieldValues> fields = CredentialValidator::validateFields(*provider, input);
+    if (!fields)
+        return fields.error();
+
+    return writeTransaction([&]() -> Result<CredentialSummary> {
+            if (Result<void> ok = checkKeyInTransaction(key); !ok)
+                return ok.error();
+            if (Result<void> ok = checkNameFree(validName.value(), QString()); !ok)
+                return ok.error();
+            CredentialSummary summary;
+            summary.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            summary.name = validName.value();
+            summary.provider = provider->id;
+            summary.revision = 1;
+            const QString now = timestampNow();
+            summary.createdAt = summary.updatedAt = parseTimestamp(now);
+            const QByteArray payload = PayloadCipher::encrypt(key, summary.id, summary.provider, fields->toJson());
+
+            QSqlQuery query(database());
+            query.prepare(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
+                                         "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"));
+            query.addBindValue(summary.id);
+            query.addBindValue(summary.name);
+            query.addBindValue(summary.provider);
+            query.addBindValue(payload);
+            query.addBindValue(now);
+            query.addBindValue(now);
+            if (Result<void> ok = exec(query); !ok)
+                return ok.error();
+            if (provider->defaultEmbeddings) {
+                if (Result<void> ok = setDefaultEmbeddings(summary.id); !ok)
+                    return ok.error();
+                summary.defaultEmbeddings = true;
+            }
+            QStringList keys = fields->keys();
+            keys.sort();
+            if (Result<void> ok = insertAudit(QStringLiteral("create"), summary.id, summary.name, keys); !ok)
+                return ok.error();
+            return summary;
+        });
+}
+
+Result<CredentialSummary> CredentialStore::update(
+    const MasterKey& key, const QString& id, qint64 expectedRevision, const QString& name, const FieldValues& input)
+{
+    Result<QString> validName = CredentialValidator::validateName(name);
+    if (!validName)
+        return validName.error();
+
+    return writeTransaction([&]() -> Result<CredentialSummary> {
+            if (Result<void> ok = checkKeyInTransaction(key); !ok)
+                return ok.error();
+            if (Result<void> ok = ensureCredentialExists(id, expectedRevision); !ok)
+                return ok.error();
+            // The provider is fixed once saved: the fields are checked against the stored one.
+            Result<Credential> current = read(key, id);
+            std::optional<CredentialSummary> before;
+            FieldValues oldFields;
+            if (current) {
+                before = current->summary;
+                oldFields = current->fields;
+            } else if (current.error().code == ErrorCode::Corrupt) {
+                // Undecryptable values are replaced by a complete new set (re-entering them).
+                Result<std::optional<CredentialSummary>> summary = summaryById(id);
+                if (!summary)
+                    return summary.error();
+                before = *summary.value();
+            } else {
+                return current.error();
+            }
+            Error error { ErrorCode::Validation, {} };
+            const ProviderSpec* provider = providerSpec(before->provider, &error);
+            if (!provider)
+                return error;
+            Result<FieldValues> fields = CredentialValidator::validateFields(*provider, input);
+            if (!fields)
+                return fields.error();
+
+            const bool renamed = validName.value() != before->name;
+            const QStringList changed
+                = current ? FieldValues::changedKeys(oldFields, fields.value()) : fields->keys();
+            if (!renamed && changed.isEmpty())
+                return *before;
+            if (renamed) {
+                if (Result<void> ok = checkNameFree(validName.value(), id); !ok)
+                    return ok.error();
+            }
+
+            CredentialSummary after = *before;
+            after.name = validName.value();
+            after.revision = before->revision + 1;
+            const QString now = timestampNow();
+            after.updatedAt = parseTimestamp(now);
+            QSqlQuery query(database());
+            if (!changed.isEmpty()) {
+                query.prepare(QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = revision + 1, "
+                                             "updated_at = ? WHERE id = ? AND revision = ?"));
+                query.addBindValue(after.name);
+                query.addBindValue(PayloadCipher::encrypt(key, id, after.provider, fields->toJson()));
+            } else {
+                query.prepare(QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
+                                             "WHERE id = ? AND revision = ?"));
+                query.addBindValue(after.name);
+            }
+            query.addBindValue(now);
+            query.addBindValue(id);
+            query.addBindValue(expectedRevision);
+            if (Result<void> ok = exec(query); !ok)
+                return ok.error();
+            if (query.numRowsAffected() != 1)
+                return makeError(ErrorCode::Conflict,
+                    tr("Credential \"%1\" was changed by someone else since it was read; reload it and make your "
+                       "change again.")
+                        .arg(before->name));
+            if (renamed) {
+                if (Result<void> ok = insertAudit(QStringLiteral("rename"), id, after.name, {}); !ok)
+                    return ok.error();
+            }
+            if (!changed.isEmpty()) {
+                if (Result<void> ok = insertAudit(QStringLiteral("update"), id, after.name, changed); !ok)
+                    return ok.error();
+            }
+            if (provider->defaultEmbeddings) {
+                if (Result<void> ok = setDefaultEmbeddings(id); !ok)
+                    return ok.error();
+                after.defaultEmbeddings = true;
+            }
+            return after;
+        });
+}
+
+Result<void> CredentialStore::ensureCredentialExists(const QString& id, qint64 expectedRevision) const
+{
+    Result<std::optional<CredentialSummary>> summary = summaryById(id);
+    if (!summary)
+        return summary.error();
+    if (!summary.value())
+        return makeError(ErrorCode::NotFound,
+            tr("The credential no longer exists; someone deleted it since it was read."));
+    if (summary.value()->revision != expectedRevision)
+        return makeError(ErrorCode::Conflict,
+            tr("Credential \"%1\" was changed by someone else since it was read; reload it and make your change "
+               "again.")
+                .arg(summary.value()->name));
+    return {};
+}
+
+Result<void> CredentialStore::remove(const MasterKey& key, const QString& id, qint64 expectedRevision)
+{
+    return writeTransaction([&]() -> Result<void> {
+            if (Result<void> ok = checkKeyInTransaction(key); !ok)
+                return ok;
+            if (Result<void> ok = ensureCredentialExists(id, expectedRevision); !ok)
+                return ok;
+            Result<std::optional<CredentialSummary>> summary = summaryById(id);
+            if (!summary)
+                return summary.error();
+            const CredentialSummary before = *summary.value();
+
+            QSqlQuery query(database());
+            query.prepare(QStringLiteral("DELETE FROM credentials WHERE id = ? AND revision = ?"));
+            query.addBindValue(id);
+            query.addBindValue(expectedRevision);
+            if (Result<void> ok = exec(query); !ok)
+                return ok;
+
+            query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+            query.addBindValue(SettingDefaultEmbeddings);
+            if (Result<void> ok = exec(query); !ok)
+                return ok;
+            if (query.next() && query.value(0).toString() == id) {
+                // The default falls back to the most recently updated remaining embeddings credential.
+                QStringList embeddingProviders;
+                for (const ProviderSpec& provider : m_registry.providers()) {
+                    if (provider.defaultEmbeddings)
+                        embeddingProviders.append(provider.id);
+                }
+                QString fallback;
+                query.prepare(QStringLiteral("SELECT id, provider FROM credentials ORDER BY updated_at DESC, id DESC"));
+                if (Result<void> ok = exec(query); !ok)
+                    return ok;
+                while (fallback.isEmpty() && query.next()) {
+                    if (embeddingProviders.contains(query.value(1).toString()))
+                        fallback = query.value(0).toString();
+                }
+                query.finish();
+                if (Result<void> ok = setDefaultEmbeddings(fallback); !ok)
+                    return ok;
+            }
+            return insertAudit(QStringLiteral("delete"), id, before.name, {});
+        });
+}
+
+Result<QList<AuditEntry>> CredentialStore::auditLog() const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT id, at, actor, action, credential_id, credential_name, fields FROM audit_log ORDER BY id"));
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    QList<AuditEntry> entries;
+    while (query.next()) {
+        AuditEntry entry;
+        entry.id = query.value(0).toLongLong();
+        entry.at = parseTimestamp(query.value(1).toString());
+        entry.actor = query.value(2).toString();
+        entry.action = query.value(3).toString();
+        entry.credentialId = query.value(4).toString();
+        entry.credentialName = query.value(5).toString();
+        const QJsonArray fields = QJsonDocument::fromJson(query.value(6).toString().toUtf8()).array();
+        for (const QJsonValue& field : fields)
+            entry.fields.append(field.toString());
+        entries.append(std::move(entry));
+    }
+    return entries;
+}
+
+} // namespace cm

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "common/Error.h"
+#include "crypto/MasterKey.h"
+#include "registry/ProviderRegistry.h"
+#include "store/Credential.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class QSqlError;
+class QSqlQuery;
+
+namespace cm {
+
+// The encrypted credential store on SQLite, in the format of docs/storage-format.md.
+// Every write is one transaction that re-checks the key id, the revision it was given and
+// the name's uniqueness; listing never decrypts.
+class CredentialStore
+{
+public:
+    static constexpr int SchemaVersion = 1;
+    static constexpr int DefaultBusyTimeoutMs = 5000;
+
+    enum class OpenMode { OpenExisting, CreateIfMissing };
+
+    struct Options
+    {
+        OpenMode mode = OpenMode::CreateIfMissing;
+        int busyTimeoutMs = DefaultBusyTimeoutMs;
+        const ProviderRegistry* registry = nullptr; // the built-in registry when null
+    };
+
+    // The default store file: credential-manager/credentials.sqlite under the generic data
+    // location (~/.local/share on Linux).
+    static QString defaultPath();
+    static bool exists(const QString& path);
+
+    static Result<std::unique_ptr<CredentialStore>> open(const QString& path, const Options& options);
+    static Result<std::unique_ptr<CredentialStore>> open(const QString& path) { return open(path, Options {}); }
+    ~CredentialStore();
+
+    CredentialStore(const CredentialStore&) = delete;
+    CredentialStore& operator=(const CredentialStore&) = delete;
+
+    QString path() const { return m_path; }
+    QString storeId() const { return m_storeId; }
+    // Empty until the first credential is written with a key; from then on every write and
+    // read must use the key with this id.
+    Result<QString> keyId() const;
+
+    Result<QList<CredentialSummary>> list() const;
+    // Exact name first, then a case-insensitive match when exactly one credential has it.
+    Result<CredentialSummary> find(const QString& name) const;
+    Result<Credential> read(const MasterKey& key, const QString& id) const;
+
+    Result<CredentialSummary> create(
+        const MasterKey& key, const QString& name, const QString& providerId, const FieldValues& fields);
+    // Replaces name and fields of the credential if it is still at expectedRevision.
+    // `fields` is the complete new set (unchanged values included).
+    Result<CredentialSummary> update(const MasterKey& key, const QString& id, qint64 expectedRevision,
+        const QString& name, const FieldValues& fields);
+    Result<void> remove(const MasterKey& key, const QString& id, qint64 expectedRevision);
+
+    Result<QList<AuditEntry>> auditLog() const;
+
+private:
+    CredentialStore(QString path, QString connectionName, const ProviderRegistry& registry);
+
+    QSqlDatabase database() const;
+    Result<void> initialise(OpenMode mode);
+    Result<void> migrate();
+    Result<void> exec(QSqlQuery& query) const;
+    Error sqlError(const QSqlError& error) const;
+    Result<void> begin();
+    Result<void> commit();
+    void rollback();
+    // Runs `body` between begin() and commit(), rolling back when it fails.
+    template<typename Body>
+    auto writeTransaction(Body body) -> decltype(body());
+
+    Result<void> checkKeyInTransaction(const MasterKey& key);
+    Result<void> checkNameFree(const QString& name, const QString& exceptId);
+    Result<std::optional<CredentialSummary>> summaryById(const QString& id) const;
+    Result<void> setDefaultEmbeddings(const QString& id);
+    Result<void> insertAudit(const QString& action, const QString& id, const QString& name, const QStringList& fields);
+    Result<void> ensureCredentialExists(const QString& id, qint64 expectedRevision) const;
+    const ProviderSpec* providerSpec(const QString& id, Error* error) const;
+
+    QString m_path;
+    QString m_connectionName;
+    QString m_storeId;
+    const ProviderRegistry& m_registry;
+};
+
+} // namespace cm
