@@ -19,56 +19,70 @@ namespace cm {
 
 namespace {
 
-    QString tr(const char* text) { return QCoreApplication::translate("cm::Credctl", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("cm::Credctl", text);
+}
 
-    const QString StoreEnvironmentVariable = QStringLiteral("CREDENTIAL_STORE");
-    const QString Mask = QStringLiteral("********");
+const QString StoreEnvironmentVariable = QStringLiteral("CREDENTIAL_STORE");
+const QString Mask = QStringLiteral("********");
 
-    QString localTime(const QDateTime& utc) { return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")); }
-    QString isoUtc(const QDateTime& utc) { return utc.toUTC().toString(Qt::ISODateWithMs); }
+QString localTime(const QDateTime& utc)
+{
+    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+QString isoUtc(const QDateTime& utc)
+{
+    return utc.toUTC().toString(Qt::ISODateWithMs);
+}
 
-    QCommandLineOption jsonOption() { return { QStringLiteral("json"), tr("Print JSON with stable keys.") }; }
-    QCommandLineOption fieldOption()
-    {
-        return { QStringLiteral("field"),
-            tr("Set a field (repeatable); an empty value clears an optional field. Prefer --field-env for secrets."),
-            QStringLiteral("KEY=VALUE") };
-    }
-    QCommandLineOption fieldEnvOption()
-    {
-        return { QStringLiteral("field-env"),
-            tr("Set a field from an environment variable (repeatable), keeping secrets out of shell history."),
-            QStringLiteral("KEY=VAR") };
-    }
+QCommandLineOption jsonOption()
+{
+    return { QStringLiteral("json"), tr("Print JSON with stable keys.") };
+}
+QCommandLineOption fieldOption()
+{
+    return { QStringLiteral("field"),
+             tr("Set a field (repeatable); an empty value clears an optional field. Prefer --field-env for secrets."),
+             QStringLiteral("KEY=VALUE") };
+}
+QCommandLineOption fieldEnvOption()
+{
+    return { QStringLiteral("field-env"),
+             tr("Set a field from an environment variable (repeatable), keeping secrets out of shell history."),
+             QStringLiteral("KEY=VAR") };
+}
 
-    // Pads to a display width for the human tables.
-    QString pad(const QString& text, qsizetype width) { return text.leftJustified(width, QLatin1Char(' ')); }
+// Pads to a display width for the human tables.
+QString pad(const QString& text, qsizetype width)
+{
+    return text.leftJustified(width, QLatin1Char(' '));
+}
 
-    void printTable(QTextStream& out, const QList<QStringList>& rows)
-    {
-        QList<qsizetype> widths;
-        for (const QStringList& row : rows) {
-            for (qsizetype i = 0; i < row.size(); ++i) {
-                if (widths.size() <= i)
-                    widths.append(0);
-                widths[i] = std::max(widths[i], row[i].size());
-            }
+void printTable(QTextStream& out, const QList<QStringList>& rows)
+{
+    QList<qsizetype> widths;
+    for (const QStringList& row : rows) {
+        for (qsizetype i = 0; i < row.size(); ++i) {
+            if (widths.size() <= i)
+                widths.append(0);
+            widths[i] = std::max(widths[i], row[i].size());
         }
-        for (const QStringList& row : rows) {
-            QString line;
-            for (qsizetype i = 0; i < row.size(); ++i)
-                line += i + 1 < row.size() ? pad(row[i], widths[i] + 2) : row[i];
-            out << line << '\n';
-        }
     }
+    for (const QStringList& row : rows) {
+        QString line;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            line += i + 1 < row.size() ? pad(row[i], widths[i] + 2) : row[i];
+        out << line << '\n';
+    }
+}
 
 } // namespace
 
 Credctl::Credctl()
     : m_out(stdout)
     , m_err(stderr)
-{
-}
+{ }
 
 Credctl::~Credctl() = default;
 
@@ -76,9 +90,9 @@ QList<QCommandLineOption> Credctl::globalOptions()
 {
     return {
         { QStringLiteral("store"),
-            tr("The store: a SQLite file path (default: $CREDENTIAL_STORE, else %1).")
-                .arg(QDir::toNativeSeparators(CredentialStore::defaultPath())),
-            QStringLiteral("PATH") },
+          tr("The store: a SQLite file path (default: $CREDENTIAL_STORE, else %1).")
+              .arg(QDir::toNativeSeparators(CredentialStore::defaultPath())),
+          QStringLiteral("PATH") },
         { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show help for credctl or for one command.") },
         { QStringLiteral("version"), tr("Show the version.") },
     };
@@ -87,31 +101,67 @@ QList<QCommandLineOption> Credctl::globalOptions()
 QList<Credctl::Command> Credctl::commands() const
 {
     return {
-        { QStringLiteral("providers"), {}, tr("List the providers and their fields."), { jsonOption() }, 0, 0,
-            &Credctl::providers },
-        { QStringLiteral("list"), {}, tr("List the credentials (names and providers; nothing is decrypted)."),
-            { jsonOption() }, 0, 0, &Credctl::list },
-        { QStringLiteral("show"), QStringLiteral("NAME"), tr("Show one credential; secrets stay masked unless --reveal."),
-            { jsonOption(), { QStringLiteral("reveal"), tr("Print secret values in clear text.") } }, 1, 1,
-            &Credctl::show },
-        { QStringLiteral("add"), QStringLiteral("NAME"), tr("Create a credential, encrypted under the store's key."),
-            { { QStringLiteral("provider"), tr("The provider id (see \"credctl providers\")."), QStringLiteral("ID") },
-                fieldOption(), fieldEnvOption() },
-            1, 1, &Credctl::add },
-        { QStringLiteral("edit"), QStringLiteral("NAME"),
-            tr("Change a credential's fields or name; fields not given keep their values."),
-            { { QStringLiteral("rename"), tr("Give the credential a new name."), QStringLiteral("NEW") }, fieldOption(),
-                fieldEnvOption() },
-            1, 1, &Credctl::edit },
-        { QStringLiteral("delete"), QStringLiteral("NAME"),
-            tr("Delete a credential permanently; features using it stop working."),
-            { { QStringLiteral("confirm"), tr("The exact name of the credential, to confirm."), QStringLiteral("NAME") } },
-            1, 1, &Credctl::remove },
-        { QStringLiteral("key generate"), {},
-            tr("Print a new random encryption key (64 hexadecimal characters) for CREDENTIAL_ENCRYPTION_KEY."), {}, 0,
-            0, &Credctl::keyGenerate },
-        { QStringLiteral("audit"), {}, tr("Show the audit log: who changed which credential and which fields."),
-            { jsonOption() }, 0, 0, &Credctl::audit },
+        { QStringLiteral("providers"),
+          {},
+          tr("List the providers and their fields."),
+          { jsonOption() },
+          0,
+          0,
+          &Credctl::providers },
+        { QStringLiteral("list"),
+          {},
+          tr("List the credentials (names and providers; nothing is decrypted)."),
+          { jsonOption() },
+          0,
+          0,
+          &Credctl::list },
+        { QStringLiteral("show"),
+          QStringLiteral("NAME"),
+          tr("Show one credential; secrets stay masked unless --reveal."),
+          { jsonOption(), { QStringLiteral("reveal"), tr("Print secret values in clear text.") } },
+          1,
+          1,
+          &Credctl::show },
+        { QStringLiteral("add"),
+          QStringLiteral("NAME"),
+          tr("Create a credential, encrypted under the store's key."),
+          { { QStringLiteral("provider"), tr("The provider id (see \"credctl providers\")."), QStringLiteral("ID") },
+            fieldOption(),
+            fieldEnvOption() },
+          1,
+          1,
+          &Credctl::add },
+        { QStringLiteral("edit"),
+          QStringLiteral("NAME"),
+          tr("Change a credential's fields or name; fields not given keep their values."),
+          { { QStringLiteral("rename"), tr("Give the credential a new name."), QStringLiteral("NEW") },
+            fieldOption(),
+            fieldEnvOption() },
+          1,
+          1,
+          &Credctl::edit },
+        { QStringLiteral("delete"),
+          QStringLiteral("NAME"),
+          tr("Delete a credential permanently; features using it stop working."),
+          { { QStringLiteral("confirm"), tr("The exact name of the credential, to confirm."),
+              QStringLiteral("NAME") } },
+          1,
+          1,
+          &Credctl::remove },
+        { QStringLiteral("key generate"),
+          {},
+          tr("Print a new random encryption key (64 hexadecimal characters) for CREDENTIAL_ENCRYPTION_KEY."),
+          {},
+          0,
+          0,
+          &Credctl::keyGenerate },
+        { QStringLiteral("audit"),
+          {},
+          tr("Show the audit log: who changed which credential and which fields."),
+          { jsonOption() },
+          0,
+          0,
+          &Credctl::audit },
     };
 }
 
@@ -188,7 +238,7 @@ int Credctl::run(const QStringList& arguments)
     if (m_positional.size() < command->minPositional || m_positional.size() > command->maxPositional) {
         return usage(tr("Usage: credctl %1%2%3; \"credctl %1 --help\" explains it.")
                          .arg(command->name, command->arguments.isEmpty() ? QString() : QStringLiteral(" "),
-                             command->arguments));
+                              command->arguments));
     }
     const int code = (this->*(command->handler))();
     m_out.flush();
@@ -204,8 +254,8 @@ void Credctl::printGeneralHelp()
     QList<QStringList> rows;
     for (const Command& command : commands()) {
         rows.append({ QStringLiteral("  ") + command.name
-                + (command.arguments.isEmpty() ? QString() : QStringLiteral(" ") + command.arguments),
-            command.summary });
+                          + (command.arguments.isEmpty() ? QString() : QStringLiteral(" ") + command.arguments),
+                      command.summary });
     }
     printTable(m_out, rows);
     m_out << '\n' << tr("Global options (before or after the command):") << '\n';
@@ -215,8 +265,8 @@ void Credctl::printGeneralHelp()
         for (const QString& name : option.names())
             names.append(name.size() == 1 ? QStringLiteral("-") + name : QStringLiteral("--") + name);
         options.append({ QStringLiteral("  ") + names.join(QStringLiteral(", "))
-                + (option.valueName().isEmpty() ? QString() : QStringLiteral(" ") + option.valueName()),
-            option.description() });
+                             + (option.valueName().isEmpty() ? QString() : QStringLiteral(" ") + option.valueName()),
+                         option.description() });
     }
     printTable(m_out, options);
     m_out << '\n'
@@ -239,8 +289,8 @@ void Credctl::printCommandHelp(const Command& command)
         for (const QString& name : option.names())
             names.append(name.size() == 1 ? QStringLiteral("-") + name : QStringLiteral("--") + name);
         rows.append({ QStringLiteral("  ") + names.join(QStringLiteral(", "))
-                + (option.valueName().isEmpty() ? QString() : QStringLiteral(" ") + option.valueName()),
-            option.description() });
+                          + (option.valueName().isEmpty() ? QString() : QStringLiteral(" ") + option.valueName()),
+                      option.description() });
     }
     printTable(m_out, rows);
 }
@@ -269,10 +319,12 @@ Result<std::unique_ptr<CredentialStore>> Credctl::openStore(bool createIfMissing
 {
     const QString path = storePath();
     if (path.startsWith(QLatin1String("postgresql://")) || path.startsWith(QLatin1String("postgres://")))
-        return makeError(ErrorCode::Usage,
+        return makeError(
+            ErrorCode::Usage,
             tr("PostgreSQL stores are not supported by this version yet; pass the path of a SQLite store file."));
     CredentialStore::Options options;
-    options.mode = createIfMissing ? CredentialStore::OpenMode::CreateIfMissing : CredentialStore::OpenMode::OpenExisting;
+    options.mode
+        = createIfMissing ? CredentialStore::OpenMode::CreateIfMissing : CredentialStore::OpenMode::OpenExisting;
     return CredentialStore::open(path, options);
 }
 
@@ -302,11 +354,12 @@ Result<FieldValues> Credctl::fieldOptions() const
     const auto split = [](const QString& option, const QString& text) -> Result<std::pair<QString, QString>> {
         const qsizetype equals = text.indexOf(QLatin1Char('='));
         if (equals <= 0)
-            return makeError(ErrorCode::Usage,
+            return makeError(
+                ErrorCode::Usage,
                 tr("--%1 expects KEY=%2, for example --%1 endpoint=%3.")
                     .arg(option, option == QLatin1String("field") ? QStringLiteral("VALUE") : QStringLiteral("VAR"),
-                        option == QLatin1String("field") ? QStringLiteral("https://example.com")
-                                                         : QStringLiteral("MY_ENDPOINT")));
+                         option == QLatin1String("field") ? QStringLiteral("https://example.com")
+                                                          : QStringLiteral("MY_ENDPOINT")));
         return std::make_pair(text.left(equals), text.mid(equals + 1));
     };
     for (const QString& text : m_parser->values(QStringLiteral("field"))) {
@@ -322,8 +375,8 @@ Result<FieldValues> Credctl::fieldOptions() const
         const QByteArray variable = pair->second.toLocal8Bit();
         if (!qEnvironmentVariableIsSet(variable.constData()))
             return makeError(ErrorCode::Usage,
-                tr("The environment variable %1 named by --field-env %2 is not set; export it first.")
-                    .arg(pair->second, pair->first));
+                             tr("The environment variable %1 named by --field-env %2 is not set; export it first.")
+                                 .arg(pair->second, pair->first));
         QString value = qEnvironmentVariable(variable.constData());
         fields.insert(pair->first, value);
         wipe(value);
@@ -399,7 +452,7 @@ int Credctl::list()
         const ProviderSpec* provider = registry.provider(summary.provider);
         anyDefault = anyDefault || summary.defaultEmbeddings;
         rows.append({ summary.name + (summary.defaultEmbeddings ? QStringLiteral(" *") : QString()),
-            provider ? provider->name : summary.provider, localTime(summary.updatedAt) });
+                      provider ? provider->name : summary.provider, localTime(summary.updatedAt) });
     }
     printTable(m_out, rows);
     if (anyDefault)
@@ -416,7 +469,8 @@ int Credctl::show()
     if (!key)
         return fail(key.error());
     if (!store)
-        return fail(makeError(ErrorCode::NotFound,
+        return fail(makeError(
+            ErrorCode::NotFound,
             tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(m_positional.first())));
     Result<CredentialSummary> found = store.value()->find(m_positional.first());
     if (!found)
@@ -456,7 +510,8 @@ int Credctl::show()
 
     QList<QStringList> rows {
         { tr("Name:"), summary.name },
-        { tr("Provider:"), QStringLiteral("%1 (%2)").arg(provider ? provider->name : summary.provider, summary.provider) },
+        { tr("Provider:"),
+          QStringLiteral("%1 (%2)").arg(provider ? provider->name : summary.provider, summary.provider) },
         { tr("Id:"), summary.id },
         { tr("Created:"), localTime(summary.createdAt) },
         { tr("Last updated:"), localTime(summary.updatedAt) },
@@ -513,7 +568,8 @@ int Credctl::add()
         if (!store)
             return fail(store.error());
     }
-    Result<CredentialSummary> created = store.value()->create(key->key, m_positional.first(), provider->id, fields.value());
+    Result<CredentialSummary> created
+        = store.value()->create(key->key, m_positional.first(), provider->id, fields.value());
     if (!created)
         return fail(created.error());
     m_out << tr("Added credential \"%1\" (%2).").arg(created->name, provider->name) << '\n';
@@ -537,7 +593,8 @@ int Credctl::edit()
     if (!key)
         return fail(key.error());
     if (!store)
-        return fail(makeError(ErrorCode::NotFound,
+        return fail(makeError(
+            ErrorCode::NotFound,
             tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(m_positional.first())));
     Result<CredentialSummary> found = store.value()->find(m_positional.first());
     if (!found)
@@ -591,13 +648,15 @@ int Credctl::remove()
     if (!key)
         return fail(key.error());
     if (!store)
-        return fail(makeError(ErrorCode::NotFound,
+        return fail(makeError(
+            ErrorCode::NotFound,
             tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(m_positional.first())));
     Result<CredentialSummary> found = store.value()->find(m_positional.first());
     if (!found)
         return fail(found.error());
     if (m_parser->value(QStringLiteral("confirm")) != found->name)
-        return fail(makeError(ErrorCode::Validation,
+        return fail(makeError(
+            ErrorCode::Validation,
             tr("The confirmation does not match the credential name \"%1\"; type the exact name after --confirm to "
                "delete it.")
                 .arg(found->name)));
@@ -663,9 +722,9 @@ int Credctl::audit()
                 { QStringLiteral("actor"), entry.actor },
                 { QStringLiteral("action"), entry.action },
                 { QStringLiteral("credential_id"),
-                    entry.credentialId.isEmpty() ? QJsonValue() : QJsonValue(entry.credentialId) },
+                  entry.credentialId.isEmpty() ? QJsonValue() : QJsonValue(entry.credentialId) },
                 { QStringLiteral("credential_name"),
-                    entry.credentialName.isEmpty() ? QJsonValue() : QJsonValue(entry.credentialName) },
+                  entry.credentialName.isEmpty() ? QJsonValue() : QJsonValue(entry.credentialName) },
                 { QStringLiteral("fields"), QJsonArray::fromStringList(entry.fields) },
             });
         }
@@ -679,7 +738,7 @@ int Credctl::audit()
     QList<QStringList> rows { { tr("WHEN"), tr("WHO"), tr("ACTION"), tr("CREDENTIAL"), tr("FIELDS") } };
     for (const AuditEntry& entry : entries) {
         rows.append({ localTime(entry.at), entry.actor, entry.action, entry.credentialName,
-            entry.fields.join(QStringLiteral(", ")) });
+                      entry.fields.join(QStringLiteral(", ")) });
     }
     printTable(m_out, rows);
     return ExitSuccess;

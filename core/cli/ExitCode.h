@@ -5,7 +5,8 @@
 namespace cm {
 
 // The exit codes of credctl (docs/cli.md), one table for every command.
-enum ExitCode : int {
+enum ExitCode : int
+{
     ExitSuccess = 0,
     ExitUsage = 1,
     ExitKey = 2,

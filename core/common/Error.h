@@ -9,7 +9,8 @@ namespace cm {
 
 // What went wrong, in classes a caller can act on. The command line maps each class to
 // its exit code in one table (cli/ExitCodes), the application to its dialogs.
-enum class ErrorCode {
+enum class ErrorCode
+{
     Usage, // the caller asked for something malformed
     KeyMissing, // no encryption key configured
     KeyMalformed, // a key was given but is not 32 bytes in hex or base64
@@ -31,18 +32,15 @@ struct Error
 };
 
 // Either a value or an Error. Move-only values (such as MasterKey) are fine.
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value)
         : m_state(std::move(value))
-    {
-    }
+    { }
     Result(Error error)
         : m_state(std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }
@@ -60,16 +58,14 @@ private:
 };
 
 // The result of a call that returns nothing but may fail.
-template<>
-class [[nodiscard]] Result<void>
+template<> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
     Result(Error error)
         : m_error(std::move(error))
         , m_failed(true)
-    {
-    }
+    { }
 
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }

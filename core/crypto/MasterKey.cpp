@@ -12,28 +12,32 @@ namespace cm {
 
 namespace {
 
-    constexpr std::size_t HexLength = 2 * MasterKey::Size;
-    constexpr std::size_t Base64Length = 44; // 32 bytes in standard base64 with padding
-    constexpr char KeyIdMessage[] = "credential-store key id v1";
-    constexpr std::size_t KeyIdBytes = 16;
+constexpr std::size_t HexLength = 2 * MasterKey::Size;
+constexpr std::size_t Base64Length = 44; // 32 bytes in standard base64 with padding
+constexpr char KeyIdMessage[] = "credential-store key id v1";
+constexpr std::size_t KeyIdBytes = 16;
 
-    bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
-    Error malformed(const QString& source)
-    {
-        return makeError(ErrorCode::KeyMalformed,
-            QCoreApplication::translate("cm::MasterKey",
-                "The encryption key in %1 is not valid: expected 64 hexadecimal characters or 44 characters of "
-                "base64 (32 bytes); generate a new key with \"credctl key generate\".")
-                .arg(source));
-    }
+Error malformed(const QString& source)
+{
+    return makeError(
+        ErrorCode::KeyMalformed,
+        QCoreApplication::translate(
+            "cm::MasterKey",
+            "The encryption key in %1 is not valid: expected 64 hexadecimal characters or 44 characters of "
+            "base64 (32 bytes); generate a new key with \"credctl key generate\".")
+            .arg(source));
+}
 
 } // namespace
 
 MasterKey::MasterKey(SecureBuffer bytes)
     : m_bytes(std::move(bytes))
-{
-}
+{ }
 
 Result<MasterKey> MasterKey::parse(QByteArrayView text, const QString& source)
 {
@@ -55,7 +59,7 @@ Result<MasterKey> MasterKey::parse(QByteArrayView text, const QString& source)
         rc = sodium_hex2bin(key.data(), Size, begin, length, nullptr, &decoded, &parsedEnd);
     } else if (length == Base64Length) {
         rc = sodium_base642bin(key.data(), Size, begin, length, nullptr, &decoded, &parsedEnd,
-            sodium_base64_VARIANT_ORIGINAL);
+                               sodium_base64_VARIANT_ORIGINAL);
     }
     if (rc != 0 || decoded != Size || parsedEnd != end)
         return malformed(source);
@@ -73,8 +77,8 @@ MasterKey MasterKey::generate()
 QString MasterKey::keyId() const
 {
     unsigned char id[KeyIdBytes];
-    crypto_generichash(id, sizeof id, reinterpret_cast<const unsigned char*>(KeyIdMessage),
-        sizeof KeyIdMessage - 1, m_bytes.data(), Size);
+    crypto_generichash(id, sizeof id, reinterpret_cast<const unsigned char*>(KeyIdMessage), sizeof KeyIdMessage - 1,
+                       m_bytes.data(), Size);
     char hex[2 * KeyIdBytes + 1];
     sodium_bin2hex(hex, sizeof hex, id, sizeof id);
     return QString::fromLatin1(hex);

@@ -18,12 +18,12 @@ public:
     static constexpr unsigned char Version = 0x01;
 
     static QByteArray additionalData(const QString& id, const QString& provider);
-    static QByteArray encrypt(
-        const MasterKey& key, const QString& id, const QString& provider, const SecureBuffer& plaintext);
+    static QByteArray encrypt(const MasterKey& key, const QString& id, const QString& provider,
+                              const SecureBuffer& plaintext);
     // Fails (ErrorCode::Corrupt) when the payload was modified, belongs to another row or
     // key, or has an unknown version byte.
-    static Result<SecureBuffer> decrypt(
-        const MasterKey& key, const QString& id, const QString& provider, QByteArrayView payload);
+    static Result<SecureBuffer> decrypt(const MasterKey& key, const QString& id, const QString& provider,
+                                        QByteArrayView payload);
 };
 
 } // namespace cm

@@ -8,8 +8,7 @@ namespace cm {
 
 KeyResolver::KeyResolver(std::vector<std::unique_ptr<KeySource>> sources)
     : m_sources(std::move(sources))
-{
-}
+{ }
 
 KeyResolver KeyResolver::standard()
 {
@@ -20,19 +19,23 @@ KeyResolver KeyResolver::standard()
 
 Error KeyResolver::missingKeyError()
 {
-    return makeError(ErrorCode::KeyMissing,
-        QCoreApplication::translate("cm::KeyResolver",
-            "Missing encryption key: contact your system administrator to configure the CREDENTIAL_ENCRYPTION_KEY, "
-            "which is required for secure credential storage (a new key comes from \"credctl key generate\")."));
+    return makeError(
+        ErrorCode::KeyMissing,
+        QCoreApplication::translate(
+            "cm::KeyResolver",
+            "Contact your system administrator to configure the CREDENTIAL_ENCRYPTION_KEY: no encryption key is set, "
+            "and one is required for secure credential storage (a new key comes from \"credctl key generate\")."));
 }
 
 Error KeyResolver::wrongKeyError(const QString& origin, const QString& storeKeyId)
 {
-    return makeError(ErrorCode::KeyWrong,
-        QCoreApplication::translate("cm::KeyResolver",
-            "The encryption key from %1 does not match this store (the store expects key id %2); set the key "
-            "this store was created with.")
-            .arg(origin, storeKeyId));
+    return makeError(
+        ErrorCode::KeyWrong,
+        QCoreApplication::translate(
+            "cm::KeyResolver",
+            "The encryption key%1 does not match this store (the store expects key id %2); set the key this "
+            "store was created with.")
+            .arg(origin.isEmpty() ? QString() : QStringLiteral(" from ") + origin, storeKeyId));
 }
 
 Result<ResolvedKey> KeyResolver::resolve(const QString& storeId, const QString& storeKeyId)

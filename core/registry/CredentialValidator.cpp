@@ -9,38 +9,41 @@ namespace cm {
 
 namespace {
 
-    QString tr(const char* text) { return QCoreApplication::translate("cm::CredentialValidator", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("cm::CredentialValidator", text);
+}
 
-    bool hasControlCharacter(const QString& text)
-    {
-        for (const QChar c : text) {
-            if (c.category() == QChar::Other_Control)
-                return true;
-        }
-        return false;
-    }
-
-    bool isLoopbackHost(const QString& host)
-    {
-        if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+bool hasControlCharacter(const QString& text)
+{
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control)
             return true;
-        const QHostAddress address(host);
-        return !address.isNull() && address.isLoopback();
     }
+    return false;
+}
 
-    std::optional<QString> urlProblem(const FieldSpec& field, const QString& value)
-    {
-        const QUrl url(value, QUrl::StrictMode);
-        const QString scheme = url.scheme().toLower();
-        if (!url.isValid() || url.isRelative() || url.host().isEmpty()
-            || (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
-            return tr("%1 must be an absolute https:// URL such as https://example.com/v1; check what you entered.")
-                .arg(field.label);
-        if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
-            return tr("%1 must use https://; plain http:// is only allowed for loopback hosts such as localhost.")
-                .arg(field.label);
-        return std::nullopt;
-    }
+bool isLoopbackHost(const QString& host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+std::optional<QString> urlProblem(const FieldSpec& field, const QString& value)
+{
+    const QUrl url(value, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty()
+        || (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
+        return tr("%1 must be an absolute https:// URL such as https://example.com/v1; check what you entered.")
+            .arg(field.label);
+    if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
+        return tr("%1 must use https://; plain http:// is only allowed for loopback hosts such as localhost.")
+            .arg(field.label);
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -50,11 +53,10 @@ Result<QString> CredentialValidator::validateName(const QString& name)
     if (trimmed.isEmpty())
         return makeError(ErrorCode::Validation, tr("Name is required; enter a name that identifies this credential."));
     if (trimmed.toUcs4().size() > MaxNameLength)
-        return makeError(ErrorCode::Validation,
-            tr("Name is too long; use at most %1 characters.").arg(MaxNameLength));
+        return makeError(ErrorCode::Validation, tr("Name is too long; use at most %1 characters.").arg(MaxNameLength));
     if (hasControlCharacter(trimmed))
         return makeError(ErrorCode::Validation,
-            tr("Name contains a control character such as a line break or tab; remove it."));
+                         tr("Name contains a control character such as a line break or tab; remove it."));
     return trimmed;
 }
 
@@ -88,7 +90,8 @@ Result<FieldValues> CredentialValidator::validateFields(const ProviderSpec& prov
             for (const FieldSpec& field : provider.fields)
                 known.append(field.key);
             return makeError(ErrorCode::Validation,
-                tr("\"%1\" is not a field of %2; use one of: %3.").arg(key, provider.name, known.join(QLatin1String(", "))));
+                             tr("\"%1\" is not a field of %2; use one of: %3.")
+                                 .arg(key, provider.name, known.join(QLatin1String(", "))));
         }
     }
     FieldValues result;
@@ -109,7 +112,8 @@ const ProviderSpec* CredentialValidator::findProvider(const ProviderRegistry& re
     if (const ProviderSpec* provider = registry.provider(id))
         return provider;
     if (error) {
-        *error = makeError(ErrorCode::Validation,
+        *error = makeError(
+            ErrorCode::Validation,
             tr("Provider \"%1\" is not known; use one of: %2.").arg(id, registry.ids().join(QLatin1String(", "))));
     }
     return nullptr;

@@ -12,69 +12,69 @@ namespace cm {
 
 namespace {
 
-    Error invalid(const QString& what)
-    {
-        return makeError(ErrorCode::Corrupt, QStringLiteral("The provider registry is invalid: %1.").arg(what));
-    }
+Error invalid(const QString& what)
+{
+    return makeError(ErrorCode::Corrupt, QStringLiteral("The provider registry is invalid: %1.").arg(what));
+}
 
-    Result<FieldSpec> parseField(const QJsonValue& value, const QString& providerId)
-    {
-        const QJsonObject object = value.toObject();
-        FieldSpec field;
-        field.key = object.value(QLatin1String("key")).toString();
-        field.label = object.value(QLatin1String("label")).toString();
-        if (field.key.isEmpty() || field.label.isEmpty())
-            return invalid(QStringLiteral("a field of %1 has no key or label").arg(providerId));
-        const QString kind = object.value(QLatin1String("kind")).toString();
-        if (kind == QLatin1String("text"))
-            field.kind = FieldSpec::Kind::Text;
-        else if (kind == QLatin1String("url"))
-            field.kind = FieldSpec::Kind::Url;
-        else if (kind == QLatin1String("secret"))
-            field.kind = FieldSpec::Kind::Secret;
-        else
-            return invalid(QStringLiteral("field %1 of %2 has unknown kind \"%3\"").arg(field.key, providerId, kind));
-        const QJsonValue required = object.value(QLatin1String("required"));
-        if (!required.isBool())
-            return invalid(QStringLiteral("field %1 of %2 has no boolean \"required\"").arg(field.key, providerId));
-        field.required = required.toBool();
-        const QJsonValue defaultValue = object.value(QLatin1String("default"));
-        if (defaultValue.isString())
-            field.defaultValue = defaultValue.toString();
-        else if (!defaultValue.isNull() && !defaultValue.isUndefined())
-            return invalid(QStringLiteral("field %1 of %2 has a default that is not a string").arg(field.key, providerId));
-        field.placeholder = object.value(QLatin1String("placeholder")).toString();
-        field.help = object.value(QLatin1String("help")).toString();
-        return field;
-    }
+Result<FieldSpec> parseField(const QJsonValue& value, const QString& providerId)
+{
+    const QJsonObject object = value.toObject();
+    FieldSpec field;
+    field.key = object.value(QLatin1String("key")).toString();
+    field.label = object.value(QLatin1String("label")).toString();
+    if (field.key.isEmpty() || field.label.isEmpty())
+        return invalid(QStringLiteral("a field of %1 has no key or label").arg(providerId));
+    const QString kind = object.value(QLatin1String("kind")).toString();
+    if (kind == QLatin1String("text"))
+        field.kind = FieldSpec::Kind::Text;
+    else if (kind == QLatin1String("url"))
+        field.kind = FieldSpec::Kind::Url;
+    else if (kind == QLatin1String("secret"))
+        field.kind = FieldSpec::Kind::Secret;
+    else
+        return invalid(QStringLiteral("field %1 of %2 has unknown kind \"%3\"").arg(field.key, providerId, kind));
+    const QJsonValue required = object.value(QLatin1String("required"));
+    if (!required.isBool())
+        return invalid(QStringLiteral("field %1 of %2 has no boolean \"required\"").arg(field.key, providerId));
+    field.required = required.toBool();
+    const QJsonValue defaultValue = object.value(QLatin1String("default"));
+    if (defaultValue.isString())
+        field.defaultValue = defaultValue.toString();
+    else if (!defaultValue.isNull() && !defaultValue.isUndefined())
+        return invalid(QStringLiteral("field %1 of %2 has a default that is not a string").arg(field.key, providerId));
+    field.placeholder = object.value(QLatin1String("placeholder")).toString();
+    field.help = object.value(QLatin1String("help")).toString();
+    return field;
+}
 
-    Result<ProviderSpec> parseProvider(const QJsonValue& value)
-    {
-        if (!value.isObject())
-            return invalid(QStringLiteral("an entry is not an object"));
-        const QJsonObject object = value.toObject();
-        ProviderSpec provider;
-        provider.id = object.value(QLatin1String("id")).toString();
-        provider.name = object.value(QLatin1String("name")).toString();
-        if (provider.id.isEmpty() || provider.name.isEmpty())
-            return invalid(QStringLiteral("a provider has no id or name"));
-        provider.defaultEmbeddings = object.value(QLatin1String("default_embeddings")).toBool(false);
-        provider.probe = object.value(QLatin1String("probe")).toObject();
-        const QJsonArray fields = object.value(QLatin1String("fields")).toArray();
-        if (fields.isEmpty())
-            return invalid(QStringLiteral("provider %1 has no fields").arg(provider.id));
-        QSet<QString> keys;
-        for (const QJsonValue& fieldValue : fields) {
-            Result<FieldSpec> field = parseField(fieldValue, provider.id);
-            if (!field)
-                return field.error();
-            if (keys.contains(field->key))
-                return invalid(QStringLiteral("provider %1 lists field %2 twice").arg(provider.id, field->key));
-            keys.insert(field->key);
-            provider.fields.append(std::move(field).value());
-        }
-        return provider;
+Result<ProviderSpec> parseProvider(const QJsonValue& value)
+{
+    if (!value.isObject())
+        return invalid(QStringLiteral("an entry is not an object"));
+    const QJsonObject object = value.toObject();
+    ProviderSpec provider;
+    provider.id = object.value(QLatin1String("id")).toString();
+    provider.name = object.value(QLatin1String("name")).toString();
+    if (provider.id.isEmpty() || provider.name.isEmpty())
+        return invalid(QStringLiteral("a provider has no id or name"));
+    provider.defaultEmbeddings = object.value(QLatin1String("default_embeddings")).toBool(false);
+    provider.probe = object.value(QLatin1String("probe")).toObject();
+    const QJsonArray fields = object.value(QLatin1String("fields")).toArray();
+    if (fields.isEmpty())
+        return invalid(QStringLiteral("provider %1 has no fields").arg(provider.id));
+    QSet<QString> keys;
+    for (const QJsonValue& fieldValue : fields) {
+        Result<FieldSpec> field = parseField(fieldValue, provider.id);
+        if (!field)
+            return field.error();
+        if (keys.contains(field->key))
+            return invalid(QStringLiteral("provider %1 lists field %2 twice").arg(provider.id, field->key));
+        keys.insert(field->key);
+        provider.fields.append(std::move(field).value());
     }
+    return provider;
+}
 
 } // namespace
 

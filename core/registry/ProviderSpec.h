@@ -11,7 +11,12 @@ namespace cm {
 // One field of a provider's form, as described in resources/providers.json.
 struct FieldSpec
 {
-    enum class Kind { Text, Url, Secret };
+    enum class Kind
+    {
+        Text,
+        Url,
+        Secret
+    };
 
     QString key;
     QString label;

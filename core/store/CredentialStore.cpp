@@ -23,49 +23,58 @@ namespace cm {
 
 namespace {
 
-    const QString MetaSchemaVersion = QStringLiteral("schema_version");
-    const QString MetaStoreId = QStringLiteral("store_id");
-    const QString MetaKeyId = QStringLiteral("key_id");
-    const QString MetaFormat = QStringLiteral("format");
-    const QString FormatName = QStringLiteral("xchacha20poly1305-v1");
-    const QString SettingDefaultEmbeddings = QStringLiteral("default_embeddings_credential_id");
+const QString MetaSchemaVersion = QStringLiteral("schema_version");
+const QString MetaStoreId = QStringLiteral("store_id");
+const QString MetaKeyId = QStringLiteral("key_id");
+const QString MetaFormat = QStringLiteral("format");
+const QString FormatName = QStringLiteral("xchacha20poly1305-v1");
+const QString SettingDefaultEmbeddings = QStringLiteral("default_embeddings_credential_id");
 
-    QString tr(const char* text) { return QCoreApplication::translate("cm::CredentialStore", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("cm::CredentialStore", text);
+}
 
-    QString timestampNow() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
-    QDateTime parseTimestamp(const QString& text) { return QDateTime::fromString(text, Qt::ISODateWithMs); }
+QString timestampNow()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+QDateTime parseTimestamp(const QString& text)
+{
+    return QDateTime::fromString(text, Qt::ISODateWithMs);
+}
 
-    // The schema of docs/storage-format.md, one list of statements per version.
-    const QList<QStringList>& migrations()
-    {
-        static const QList<QStringList> steps = {
-            {
-                QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-                QStringLiteral("CREATE TABLE credentials (id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT "
-                               "NULL, payload BLOB NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL, "
-                               "updated_at TEXT NOT NULL)"),
-                QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"),
-                QStringLiteral("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
-                               "action TEXT NOT NULL, credential_id TEXT, credential_name TEXT, fields TEXT)"),
-            },
-        };
-        return steps;
-    }
+// The schema of docs/storage-format.md, one list of statements per version.
+const QList<QStringList>& migrations()
+{
+    static const QList<QStringList> steps = {
+        {
+            QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE credentials (id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT "
+                           "NULL, payload BLOB NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL, "
+                           "updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"),
+            QStringLiteral("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
+                           "action TEXT NOT NULL, credential_id TEXT, credential_name TEXT, fields TEXT)"),
+        },
+    };
+    return steps;
+}
 
-    CredentialSummary summaryFrom(const QSqlQuery& query)
-    {
-        // Column order of SummaryColumns.
-        CredentialSummary summary;
-        summary.id = query.value(0).toString();
-        summary.name = query.value(1).toString();
-        summary.provider = query.value(2).toString();
-        summary.createdAt = parseTimestamp(query.value(3).toString());
-        summary.updatedAt = parseTimestamp(query.value(4).toString());
-        summary.revision = query.value(5).toLongLong();
-        return summary;
-    }
+CredentialSummary summaryFrom(const QSqlQuery& query)
+{
+    // Column order of SummaryColumns.
+    CredentialSummary summary;
+    summary.id = query.value(0).toString();
+    summary.name = query.value(1).toString();
+    summary.provider = query.value(2).toString();
+    summary.createdAt = parseTimestamp(query.value(3).toString());
+    summary.updatedAt = parseTimestamp(query.value(4).toString());
+    summary.revision = query.value(5).toLongLong();
+    return summary;
+}
 
-    const QString SummaryColumns = QStringLiteral("id, name, provider, created_at, updated_at, revision");
+const QString SummaryColumns = QStringLiteral("id, name, provider, created_at, updated_at, revision");
 
 } // namespace
 
@@ -84,8 +93,7 @@ CredentialStore::CredentialStore(QString path, QString connectionName, const Pro
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
     , m_registry(registry)
-{
-}
+{ }
 
 CredentialStore::~CredentialStore()
 {
@@ -106,7 +114,8 @@ Result<std::unique_ptr<CredentialStore>> CredentialStore::open(const QString& pa
     if (path.isEmpty())
         return makeError(ErrorCode::Usage, tr("No store path was given; pass --store with a file path."));
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
-        return makeError(ErrorCode::Io, tr("Qt's SQLite driver is not installed; install it (Debian: libqt6sql6-sqlite)."));
+        return makeError(ErrorCode::Io,
+                         tr("Qt's SQLite driver is not installed; install it (Debian: libqt6sql6-sqlite)."));
 
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -118,24 +127,27 @@ Result<std::unique_ptr<CredentialStore>> CredentialStore::open(const QString& pa
             QDir parent(folder.absolutePath());
             parent.cdUp();
             if (!QDir().mkpath(parent.absolutePath())
-                || !parent.mkdir(folder.dirName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
-                return makeError(ErrorCode::Io,
+                || !parent.mkdir(folder.dirName(),
+                                 QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+                return makeError(
+                    ErrorCode::Io,
                     tr("The folder %1 could not be created; check that you may write to its parent folder.")
                         .arg(QDir::toNativeSeparators(folder.absolutePath())));
         }
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
             return makeError(ErrorCode::Io,
-                tr("The store file %1 could not be created (%2); check that you may write to its folder.")
-                    .arg(QDir::toNativeSeparators(path), file.errorString()));
+                             tr("The store file %1 could not be created (%2); check that you may write to its folder.")
+                                 .arg(QDir::toNativeSeparators(path), file.errorString()));
     } else if (!info.isFile()) {
         return makeError(ErrorCode::Corrupt,
-            tr("%1 is not a file; pass the path of a credential store file with --store.").arg(QDir::toNativeSeparators(path)));
+                         tr("%1 is not a file; pass the path of a credential store file with --store.")
+                             .arg(QDir::toNativeSeparators(path)));
     }
 
     const QString connectionName = QStringLiteral("cm-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    std::unique_ptr<CredentialStore> store(new CredentialStore(info.absoluteFilePath(), connectionName,
-        options.registry ? *options.registry : ProviderRegistry::builtin()));
+    std::unique_ptr<CredentialStore> store(new CredentialStore(
+        info.absoluteFilePath(), connectionName, options.registry ? *options.registry : ProviderRegistry::builtin()));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         db.setDatabaseName(store->m_path);
@@ -175,7 +187,8 @@ Result<void> CredentialStore::initialise(OpenMode)
             format = query.value(1).toString();
     }
     if (m_storeId.isEmpty() || format != FormatName)
-        return makeError(ErrorCode::Corrupt,
+        return makeError(
+            ErrorCode::Corrupt,
             tr("The store %1 has no store id or an unknown format; restore it from a backup or choose another store.")
                 .arg(QDir::toNativeSeparators(m_path)));
     return {};
@@ -195,8 +208,8 @@ Result<void> CredentialStore::migrate()
         if (!tables.contains(QLatin1String("meta"))) {
             if (!tables.isEmpty())
                 return makeError(ErrorCode::Corrupt,
-                    tr("%1 is a database but not a credential store; choose another file with --store.")
-                        .arg(QDir::toNativeSeparators(m_path)));
+                                 tr("%1 is a database but not a credential store; choose another file with --store.")
+                                     .arg(QDir::toNativeSeparators(m_path)));
             return 0;
         }
         query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
@@ -206,11 +219,13 @@ Result<void> CredentialStore::migrate()
         bool number = false;
         const int version = query.next() ? query.value(0).toString().toInt(&number) : 0;
         if (!number || version < 1)
-            return makeError(ErrorCode::Corrupt,
+            return makeError(
+                ErrorCode::Corrupt,
                 tr("The store %1 has no valid schema version; restore it from a backup or choose another store.")
                     .arg(QDir::toNativeSeparators(m_path)));
         if (version > SchemaVersion)
-            return makeError(ErrorCode::Corrupt,
+            return makeError(
+                ErrorCode::Corrupt,
                 tr("The store %1 was written by a newer version of AI Credential Manager (schema %2, this version "
                    "reads up to %3); update AI Credential Manager.")
                     .arg(QDir::toNativeSeparators(m_path))
@@ -276,25 +291,28 @@ Error CredentialStore::sqlError(const QSqlError& error) const
     switch (error.nativeErrorCode().toInt() & 0xff) {
     case 5: // SQLITE_BUSY
     case 6: // SQLITE_LOCKED
-        return makeError(ErrorCode::Busy,
+        return makeError(
+            ErrorCode::Busy,
             tr("The credential store %1 is busy: another program kept it locked too long; try again when it has "
                "finished.")
                 .arg(where));
     case 11: // SQLITE_CORRUPT
     case 26: // SQLITE_NOTADB
-        return makeError(ErrorCode::Corrupt,
+        return makeError(
+            ErrorCode::Corrupt,
             tr("%1 is not a credential store or is damaged; restore it from a backup or choose another store with "
                "--store.")
                 .arg(where));
     case 13: // SQLITE_FULL
         return makeError(ErrorCode::Io, tr("The disk holding %1 is full; free some space and try again.").arg(where));
     case 8: // SQLITE_READONLY
-        return makeError(ErrorCode::Io,
+        return makeError(
+            ErrorCode::Io,
             tr("The credential store %1 is read-only; check the permissions of the file and its folder.").arg(where));
     default:
         return makeError(ErrorCode::Io,
-            tr("The credential store %1 could not be read or written (%2); check the file and its folder.")
-                .arg(where, error.text()));
+                         tr("The credential store %1 could not be read or written (%2); check the file and its folder.")
+                             .arg(where, error.text()));
     }
 }
 
@@ -324,8 +342,7 @@ void CredentialStore::rollback()
     query.exec(QStringLiteral("ROLLBACK"));
 }
 
-template<typename Body>
-auto CredentialStore::writeTransaction(Body body) -> decltype(body())
+template<typename Body> auto CredentialStore::writeTransaction(Body body) -> decltype(body())
 {
     if (Result<void> ok = begin(); !ok)
         return ok.error();
@@ -378,7 +395,8 @@ Result<void> CredentialStore::checkNameFree(const QString& name, const QString& 
         return ok;
     while (query.next()) {
         if (query.value(0).toString() != exceptId && query.value(1).toString().toCaseFolded() == folded)
-            return makeError(ErrorCode::NameTaken,
+            return makeError(
+                ErrorCode::NameTaken,
                 tr("A credential named \"%1\" already exists; choose another name.").arg(query.value(1).toString()));
     }
     return {};
@@ -411,8 +429,8 @@ Result<void> CredentialStore::setDefaultEmbeddings(const QString& id)
     return exec(query);
 }
 
-Result<void> CredentialStore::insertAudit(
-    const QString& action, const QString& id, const QString& name, const QStringList& fields)
+Result<void> CredentialStore::insertAudit(const QString& action, const QString& id, const QString& name,
+                                          const QStringList& fields)
 {
     QSqlQuery query(database());
     query.prepare(QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, fields) "
@@ -423,9 +441,9 @@ Result<void> CredentialStore::insertAudit(
     query.addBindValue(id);
     query.addBindValue(name);
     query.addBindValue(fields.isEmpty()
-            ? QVariant()
-            : QVariant(QString::fromUtf8(
-                QJsonDocument(QJsonArray::fromStringList(fields)).toJson(QJsonDocument::Compact))));
+                           ? QVariant()
+                           : QVariant(QString::fromUtf8(
+                               QJsonDocument(QJsonArray::fromStringList(fields)).toJson(QJsonDocument::Compact))));
     return exec(query);
 }
 
@@ -480,7 +498,7 @@ Result<CredentialSummary> CredentialStore::find(const QString& name) const
     if (caseInsensitiveMatches == 1)
         return *caseInsensitive;
     return makeError(ErrorCode::NotFound,
-        tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(trimmed));
+                     tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(trimmed));
 }
 
 Result<Credential> CredentialStore::read(const MasterKey& key, const QString& id) const
@@ -492,7 +510,8 @@ Result<Credential> CredentialStore::read(const MasterKey& key, const QString& id
         return KeyResolver::wrongKeyError(QString(), stored.value());
 
     QSqlQuery query(database());
-    query.prepare(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(", payload FROM credentials WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT ") + SummaryColumns
+                  + QStringLiteral(", payload FROM credentials WHERE id = ?"));
     query.addBindValue(id);
     if (Result<void> ok = exec(query); !ok)
         return ok.error();
@@ -502,12 +521,14 @@ Result<Credential> CredentialStore::read(const MasterKey& key, const QString& id
     credential.summary = summaryFrom(query);
     const QByteArray payload = query.value(6).toByteArray();
     const auto undecryptable = [&] {
-        return makeError(ErrorCode::Corrupt,
+        return makeError(
+            ErrorCode::Corrupt,
             tr("The stored values of credential \"%1\" were modified or damaged and cannot be decrypted; re-enter its "
                "values.")
                 .arg(credential.summary.name));
     };
-    Result<SecureBuffer> plaintext = PayloadCipher::decrypt(key, credential.summary.id, credential.summary.provider, payload);
+    Result<SecureBuffer> plaintext
+        = PayloadCipher::decrypt(key, credential.summary.id, credential.summary.provider, payload);
     if (!plaintext)
         return undecryptable();
     std::optional<FieldValues> fields = FieldValues::fromJson(plaintext.value());
@@ -523,8 +544,8 @@ Result<Credential> CredentialStore::read(const MasterKey& key, const QString& id
     return credential;
 }
 
-Result<CredentialSummary> CredentialStore::create(
-    const MasterKey& key, const QString& name, const QString& providerId, const FieldValues& input)
+Result<CredentialSummary> CredentialStore::create(const MasterKey& key, const QString& name, const QString& providerId,
+                                                  const FieldValues& input)
 {
     Result<QString> validName = CredentialValidator::validateName(name);
     if (!validName)
@@ -538,130 +559,130 @@ Result<CredentialSummary> CredentialStore::create(
         return fields.error();
 
     return writeTransaction([&]() -> Result<CredentialSummary> {
-            if (Result<void> ok = checkKeyInTransaction(key); !ok)
-                return ok.error();
-            if (Result<void> ok = checkNameFree(validName.value(), QString()); !ok)
-                return ok.error();
-            CredentialSummary summary;
-            summary.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            summary.name = validName.value();
-            summary.provider = provider->id;
-            summary.revision = 1;
-            const QString now = timestampNow();
-            summary.createdAt = summary.updatedAt = parseTimestamp(now);
-            const QByteArray payload = PayloadCipher::encrypt(key, summary.id, summary.provider, fields->toJson());
+        if (Result<void> ok = checkKeyInTransaction(key); !ok)
+            return ok.error();
+        if (Result<void> ok = checkNameFree(validName.value(), QString()); !ok)
+            return ok.error();
+        CredentialSummary summary;
+        summary.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        summary.name = validName.value();
+        summary.provider = provider->id;
+        summary.revision = 1;
+        const QString now = timestampNow();
+        summary.createdAt = summary.updatedAt = parseTimestamp(now);
+        const QByteArray payload = PayloadCipher::encrypt(key, summary.id, summary.provider, fields->toJson());
 
-            QSqlQuery query(database());
-            query.prepare(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
-                                         "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"));
-            query.addBindValue(summary.id);
-            query.addBindValue(summary.name);
-            query.addBindValue(summary.provider);
-            query.addBindValue(payload);
-            query.addBindValue(now);
-            query.addBindValue(now);
-            if (Result<void> ok = exec(query); !ok)
+        QSqlQuery query(database());
+        query.prepare(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
+                                     "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"));
+        query.addBindValue(summary.id);
+        query.addBindValue(summary.name);
+        query.addBindValue(summary.provider);
+        query.addBindValue(payload);
+        query.addBindValue(now);
+        query.addBindValue(now);
+        if (Result<void> ok = exec(query); !ok)
+            return ok.error();
+        if (provider->defaultEmbeddings) {
+            if (Result<void> ok = setDefaultEmbeddings(summary.id); !ok)
                 return ok.error();
-            if (provider->defaultEmbeddings) {
-                if (Result<void> ok = setDefaultEmbeddings(summary.id); !ok)
-                    return ok.error();
-                summary.defaultEmbeddings = true;
-            }
-            QStringList keys = fields->keys();
-            keys.sort();
-            if (Result<void> ok = insertAudit(QStringLiteral("create"), summary.id, summary.name, keys); !ok)
-                return ok.error();
-            return summary;
-        });
+            summary.defaultEmbeddings = true;
+        }
+        QStringList keys = fields->keys();
+        keys.sort();
+        if (Result<void> ok = insertAudit(QStringLiteral("create"), summary.id, summary.name, keys); !ok)
+            return ok.error();
+        return summary;
+    });
 }
 
-Result<CredentialSummary> CredentialStore::update(
-    const MasterKey& key, const QString& id, qint64 expectedRevision, const QString& name, const FieldValues& input)
+Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QString& id, qint64 expectedRevision,
+                                                  const QString& name, const FieldValues& input)
 {
     Result<QString> validName = CredentialValidator::validateName(name);
     if (!validName)
         return validName.error();
 
     return writeTransaction([&]() -> Result<CredentialSummary> {
-            if (Result<void> ok = checkKeyInTransaction(key); !ok)
-                return ok.error();
-            if (Result<void> ok = ensureCredentialExists(id, expectedRevision); !ok)
-                return ok.error();
-            // The provider is fixed once saved: the fields are checked against the stored one.
-            Result<Credential> current = read(key, id);
-            std::optional<CredentialSummary> before;
-            FieldValues oldFields;
-            if (current) {
-                before = current->summary;
-                oldFields = current->fields;
-            } else if (current.error().code == ErrorCode::Corrupt) {
-                // Undecryptable values are replaced by a complete new set (re-entering them).
-                Result<std::optional<CredentialSummary>> summary = summaryById(id);
-                if (!summary)
-                    return summary.error();
-                before = *summary.value();
-            } else {
-                return current.error();
-            }
-            Error error { ErrorCode::Validation, {} };
-            const ProviderSpec* provider = providerSpec(before->provider, &error);
-            if (!provider)
-                return error;
-            Result<FieldValues> fields = CredentialValidator::validateFields(*provider, input);
-            if (!fields)
-                return fields.error();
+        if (Result<void> ok = checkKeyInTransaction(key); !ok)
+            return ok.error();
+        if (Result<void> ok = ensureCredentialExists(id, expectedRevision); !ok)
+            return ok.error();
+        // The provider is fixed once saved: the fields are checked against the stored one.
+        Result<Credential> current = read(key, id);
+        std::optional<CredentialSummary> before;
+        FieldValues oldFields;
+        if (current) {
+            before = current->summary;
+            oldFields = current->fields;
+        } else if (current.error().code == ErrorCode::Corrupt) {
+            // Undecryptable values are replaced by a complete new set (re-entering them).
+            Result<std::optional<CredentialSummary>> summary = summaryById(id);
+            if (!summary)
+                return summary.error();
+            before = *summary.value();
+        } else {
+            return current.error();
+        }
+        Error error { ErrorCode::Validation, {} };
+        const ProviderSpec* provider = providerSpec(before->provider, &error);
+        if (!provider)
+            return error;
+        Result<FieldValues> fields = CredentialValidator::validateFields(*provider, input);
+        if (!fields)
+            return fields.error();
 
-            const bool renamed = validName.value() != before->name;
-            const QStringList changed
-                = current ? FieldValues::changedKeys(oldFields, fields.value()) : fields->keys();
-            if (!renamed && changed.isEmpty())
-                return *before;
-            if (renamed) {
-                if (Result<void> ok = checkNameFree(validName.value(), id); !ok)
-                    return ok.error();
-            }
-
-            CredentialSummary after = *before;
-            after.name = validName.value();
-            after.revision = before->revision + 1;
-            const QString now = timestampNow();
-            after.updatedAt = parseTimestamp(now);
-            QSqlQuery query(database());
-            if (!changed.isEmpty()) {
-                query.prepare(QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = revision + 1, "
-                                             "updated_at = ? WHERE id = ? AND revision = ?"));
-                query.addBindValue(after.name);
-                query.addBindValue(PayloadCipher::encrypt(key, id, after.provider, fields->toJson()));
-            } else {
-                query.prepare(QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
-                                             "WHERE id = ? AND revision = ?"));
-                query.addBindValue(after.name);
-            }
-            query.addBindValue(now);
-            query.addBindValue(id);
-            query.addBindValue(expectedRevision);
-            if (Result<void> ok = exec(query); !ok)
+        const bool renamed = validName.value() != before->name;
+        const QStringList changed = current ? FieldValues::changedKeys(oldFields, fields.value()) : fields->keys();
+        if (!renamed && changed.isEmpty())
+            return *before;
+        if (renamed) {
+            if (Result<void> ok = checkNameFree(validName.value(), id); !ok)
                 return ok.error();
-            if (query.numRowsAffected() != 1)
-                return makeError(ErrorCode::Conflict,
-                    tr("Credential \"%1\" was changed by someone else since it was read; reload it and make your "
-                       "change again.")
-                        .arg(before->name));
-            if (renamed) {
-                if (Result<void> ok = insertAudit(QStringLiteral("rename"), id, after.name, {}); !ok)
-                    return ok.error();
-            }
-            if (!changed.isEmpty()) {
-                if (Result<void> ok = insertAudit(QStringLiteral("update"), id, after.name, changed); !ok)
-                    return ok.error();
-            }
-            if (provider->defaultEmbeddings) {
-                if (Result<void> ok = setDefaultEmbeddings(id); !ok)
-                    return ok.error();
-                after.defaultEmbeddings = true;
-            }
-            return after;
-        });
+        }
+
+        CredentialSummary after = *before;
+        after.name = validName.value();
+        after.revision = before->revision + 1;
+        const QString now = timestampNow();
+        after.updatedAt = parseTimestamp(now);
+        QSqlQuery query(database());
+        if (!changed.isEmpty()) {
+            query.prepare(QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = revision + 1, "
+                                         "updated_at = ? WHERE id = ? AND revision = ?"));
+            query.addBindValue(after.name);
+            query.addBindValue(PayloadCipher::encrypt(key, id, after.provider, fields->toJson()));
+        } else {
+            query.prepare(QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
+                                         "WHERE id = ? AND revision = ?"));
+            query.addBindValue(after.name);
+        }
+        query.addBindValue(now);
+        query.addBindValue(id);
+        query.addBindValue(expectedRevision);
+        if (Result<void> ok = exec(query); !ok)
+            return ok.error();
+        if (query.numRowsAffected() != 1)
+            return makeError(
+                ErrorCode::Conflict,
+                tr("Credential \"%1\" was changed by someone else since it was read; reload it and make your "
+                   "change again.")
+                    .arg(before->name));
+        if (renamed) {
+            if (Result<void> ok = insertAudit(QStringLiteral("rename"), id, after.name, {}); !ok)
+                return ok.error();
+        }
+        if (!changed.isEmpty()) {
+            if (Result<void> ok = insertAudit(QStringLiteral("update"), id, after.name, changed); !ok)
+                return ok.error();
+        }
+        if (provider->defaultEmbeddings) {
+            if (Result<void> ok = setDefaultEmbeddings(id); !ok)
+                return ok.error();
+            after.defaultEmbeddings = true;
+        }
+        return after;
+    });
 }
 
 Result<void> CredentialStore::ensureCredentialExists(const QString& id, qint64 expectedRevision) const
@@ -671,9 +692,10 @@ Result<void> CredentialStore::ensureCredentialExists(const QString& id, qint64 e
         return summary.error();
     if (!summary.value())
         return makeError(ErrorCode::NotFound,
-            tr("The credential no longer exists; someone deleted it since it was read."));
+                         tr("The credential no longer exists; someone deleted it since it was read."));
     if (summary.value()->revision != expectedRevision)
-        return makeError(ErrorCode::Conflict,
+        return makeError(
+            ErrorCode::Conflict,
             tr("Credential \"%1\" was changed by someone else since it was read; reload it and make your change "
                "again.")
                 .arg(summary.value()->name));
@@ -683,47 +705,47 @@ Result<void> CredentialStore::ensureCredentialExists(const QString& id, qint64 e
 Result<void> CredentialStore::remove(const MasterKey& key, const QString& id, qint64 expectedRevision)
 {
     return writeTransaction([&]() -> Result<void> {
-            if (Result<void> ok = checkKeyInTransaction(key); !ok)
-                return ok;
-            if (Result<void> ok = ensureCredentialExists(id, expectedRevision); !ok)
-                return ok;
-            Result<std::optional<CredentialSummary>> summary = summaryById(id);
-            if (!summary)
-                return summary.error();
-            const CredentialSummary before = *summary.value();
+        if (Result<void> ok = checkKeyInTransaction(key); !ok)
+            return ok;
+        if (Result<void> ok = ensureCredentialExists(id, expectedRevision); !ok)
+            return ok;
+        Result<std::optional<CredentialSummary>> summary = summaryById(id);
+        if (!summary)
+            return summary.error();
+        const CredentialSummary before = *summary.value();
 
-            QSqlQuery query(database());
-            query.prepare(QStringLiteral("DELETE FROM credentials WHERE id = ? AND revision = ?"));
-            query.addBindValue(id);
-            query.addBindValue(expectedRevision);
-            if (Result<void> ok = exec(query); !ok)
-                return ok;
+        QSqlQuery query(database());
+        query.prepare(QStringLiteral("DELETE FROM credentials WHERE id = ? AND revision = ?"));
+        query.addBindValue(id);
+        query.addBindValue(expectedRevision);
+        if (Result<void> ok = exec(query); !ok)
+            return ok;
 
-            query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-            query.addBindValue(SettingDefaultEmbeddings);
-            if (Result<void> ok = exec(query); !ok)
-                return ok;
-            if (query.next() && query.value(0).toString() == id) {
-                // The default falls back to the most recently updated remaining embeddings credential.
-                QStringList embeddingProviders;
-                for (const ProviderSpec& provider : m_registry.providers()) {
-                    if (provider.defaultEmbeddings)
-                        embeddingProviders.append(provider.id);
-                }
-                QString fallback;
-                query.prepare(QStringLiteral("SELECT id, provider FROM credentials ORDER BY updated_at DESC, id DESC"));
-                if (Result<void> ok = exec(query); !ok)
-                    return ok;
-                while (fallback.isEmpty() && query.next()) {
-                    if (embeddingProviders.contains(query.value(1).toString()))
-                        fallback = query.value(0).toString();
-                }
-                query.finish();
-                if (Result<void> ok = setDefaultEmbeddings(fallback); !ok)
-                    return ok;
+        query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+        query.addBindValue(SettingDefaultEmbeddings);
+        if (Result<void> ok = exec(query); !ok)
+            return ok;
+        if (query.next() && query.value(0).toString() == id) {
+            // The default falls back to the most recently updated remaining embeddings credential.
+            QStringList embeddingProviders;
+            for (const ProviderSpec& provider : m_registry.providers()) {
+                if (provider.defaultEmbeddings)
+                    embeddingProviders.append(provider.id);
             }
-            return insertAudit(QStringLiteral("delete"), id, before.name, {});
-        });
+            QString fallback;
+            query.prepare(QStringLiteral("SELECT id, provider FROM credentials ORDER BY updated_at DESC, id DESC"));
+            if (Result<void> ok = exec(query); !ok)
+                return ok;
+            while (fallback.isEmpty() && query.next()) {
+                if (embeddingProviders.contains(query.value(1).toString()))
+                    fallback = query.value(0).toString();
+            }
+            query.finish();
+            if (Result<void> ok = setDefaultEmbeddings(fallback); !ok)
+                return ok;
+        }
+        return insertAudit(QStringLiteral("delete"), id, before.name, {});
+    });
 }
 
 Result<QList<AuditEntry>> CredentialStore::auditLog() const

@@ -25,7 +25,11 @@ public:
     static constexpr int SchemaVersion = 1;
     static constexpr int DefaultBusyTimeoutMs = 5000;
 
-    enum class OpenMode { OpenExisting, CreateIfMissing };
+    enum class OpenMode
+    {
+        OpenExisting,
+        CreateIfMissing
+    };
 
     struct Options
     {
@@ -57,12 +61,12 @@ public:
     Result<CredentialSummary> find(const QString& name) const;
     Result<Credential> read(const MasterKey& key, const QString& id) const;
 
-    Result<CredentialSummary> create(
-        const MasterKey& key, const QString& name, const QString& providerId, const FieldValues& fields);
+    Result<CredentialSummary> create(const MasterKey& key, const QString& name, const QString& providerId,
+                                     const FieldValues& fields);
     // Replaces name and fields of the credential if it is still at expectedRevision.
     // `fields` is the complete new set (unchanged values included).
     Result<CredentialSummary> update(const MasterKey& key, const QString& id, qint64 expectedRevision,
-        const QString& name, const FieldValues& fields);
+                                     const QString& name, const FieldValues& fields);
     Result<void> remove(const MasterKey& key, const QString& id, qint64 expectedRevision);
 
     Result<QList<AuditEntry>> auditLog() const;
@@ -79,8 +83,7 @@ private:
     Result<void> commit();
     void rollback();
     // Runs `body` between begin() and commit(), rolling back when it fails.
-    template<typename Body>
-    auto writeTransaction(Body body) -> decltype(body());
+    template<typename Body> auto writeTransaction(Body body) -> decltype(body());
 
     Result<void> checkKeyInTransaction(const MasterKey& key);
     Result<void> checkNameFree(const QString& name, const QString& exceptId);
