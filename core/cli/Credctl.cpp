@@ -224,8 +224,12 @@ int Credctl::run(const QStringList& arguments)
     m_parser = std::make_unique<QCommandLineParser>();
     m_parser->addOptions(globalOptions());
     m_parser->addOptions(command->options);
-    if (!m_parser->parse(arguments))
-        return usage(m_parser->errorText() + tr("; \"credctl %1 --help\" shows the options.").arg(command->name));
+    if (!m_parser->parse(arguments)) {
+        QString problem = m_parser->errorText();
+        if (problem.endsWith(QLatin1Char('.')))
+            problem.chop(1);
+        return usage(problem + tr("; \"credctl %1 --help\" shows the options.").arg(command->name));
+    }
     if (m_parser->isSet(QStringLiteral("help"))) {
         printCommandHelp(*command);
         return ExitSuccess;

@@ -606,24 +606,14 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
     return writeTransaction([&]() -> Result<CredentialSummary> {
         if (Result<void> ok = checkKeyInTransaction(key); !ok)
             return ok.error();
-        if (Result<void> ok = ensureCredentialExists(id, expectedRevision); !ok)
-            return ok.error();
-        // The provider is fixed once saved: the fields are checked against the stored one.
+        Result<CredentialSummary> before = summaryAtRevision(id, expectedRevision);
+        if (!before)
+            return before.error();
+        // Values that no longer decrypt are replaced by a complete new set (re-entering them).
         Result<Credential> current = read(key, id);
-        std::optional<CredentialSummary> before;
-        FieldValues oldFields;
-        if (current) {
-            before = current->summary;
-            oldFields = current->fields;
-        } else if (current.error().code == ErrorCode::Corrupt) {
-            // Undecryptable values are replaced by a complete new set (re-entering them).
-            Result<std::optional<CredentialSummary>> summary = summaryById(id);
-            if (!summary)
-                return summary.error();
-            before = *summary.value();
-        } else {
+        if (!current && current.error().code != ErrorCode::Corrupt)
             return current.error();
-        }
+        // The provider is fixed once saved: the fields are checked against the stored one.
         Error error { ErrorCode::Validation, {} };
         const ProviderSpec* provider = providerSpec(before->provider, &error);
         if (!provider)
@@ -633,15 +623,16 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
             return fields.error();
 
         const bool renamed = validName.value() != before->name;
-        const QStringList changed = current ? FieldValues::changedKeys(oldFields, fields.value()) : fields->keys();
+        const QStringList changed
+            = current ? FieldValues::changedKeys(current->fields, fields.value()) : fields->keys();
         if (!renamed && changed.isEmpty())
-            return *before;
+            return before.value();
         if (renamed) {
             if (Result<void> ok = checkNameFree(validName.value(), id); !ok)
                 return ok.error();
         }
 
-        CredentialSummary after = *before;
+        CredentialSummary after = before.value();
         after.name = validName.value();
         after.revision = before->revision + 1;
         const QString now = timestampNow();
@@ -685,7 +676,7 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
     });
 }
 
-Result<void> CredentialStore::ensureCredentialExists(const QString& id, qint64 expectedRevision) const
+Result<CredentialSummary> CredentialStore::summaryAtRevision(const QString& id, qint64 expectedRevision) const
 {
     Result<std::optional<CredentialSummary>> summary = summaryById(id);
     if (!summary)
@@ -699,7 +690,7 @@ Result<void> CredentialStore::ensureCredentialExists(const QString& id, qint64 e
             tr("Credential \"%1\" was changed by someone else since it was read; reload it and make your change "
                "again.")
                 .arg(summary.value()->name));
-    return {};
+    return *summary.value();
 }
 
 Result<void> CredentialStore::remove(const MasterKey& key, const QString& id, qint64 expectedRevision)
@@ -707,12 +698,9 @@ Result<void> CredentialStore::remove(const MasterKey& key, const QString& id, qi
     return writeTransaction([&]() -> Result<void> {
         if (Result<void> ok = checkKeyInTransaction(key); !ok)
             return ok;
-        if (Result<void> ok = ensureCredentialExists(id, expectedRevision); !ok)
-            return ok;
-        Result<std::optional<CredentialSummary>> summary = summaryById(id);
-        if (!summary)
-            return summary.error();
-        const CredentialSummary before = *summary.value();
+        Result<CredentialSummary> before = summaryAtRevision(id, expectedRevision);
+        if (!before)
+            return before.error();
 
         QSqlQuery query(database());
         query.prepare(QStringLiteral("DELETE FROM credentials WHERE id = ? AND revision = ?"));
@@ -744,7 +732,7 @@ Result<void> CredentialStore::remove(const MasterKey& key, const QString& id, qi
             if (Result<void> ok = setDefaultEmbeddings(fallback); !ok)
                 return ok;
         }
-        return insertAudit(QStringLiteral("delete"), id, before.name, {});
+        return insertAudit(QStringLiteral("delete"), id, before->name, {});
     });
 }
 

@@ -90,7 +90,8 @@ private:
     Result<std::optional<CredentialSummary>> summaryById(const QString& id) const;
     Result<void> setDefaultEmbeddings(const QString& id);
     Result<void> insertAudit(const QString& action, const QString& id, const QString& name, const QStringList& fields);
-    Result<void> ensureCredentialExists(const QString& id, qint64 expectedRevision) const;
+    // The credential's summary when it still exists at this revision; NotFound or Conflict otherwise.
+    Result<CredentialSummary> summaryAtRevision(const QString& id, qint64 expectedRevision) const;
     const ProviderSpec* providerSpec(const QString& id, Error* error) const;
 
     QString m_path;
