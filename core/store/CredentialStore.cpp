@@ -124,11 +124,11 @@ Result<std::unique_ptr<CredentialStore>> CredentialStore::open(const QString& pa
         // The folder is private to the user, and the file is 0600 from the moment it exists.
         const QDir folder = info.absoluteDir();
         if (!folder.exists()) {
-            QDir parent(folder.absolutePath());
-            parent.cdUp();
-            if (!QDir().mkpath(parent.absolutePath())
-                || !parent.mkdir(folder.dirName(),
-                                 QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+            const QString parentPath = QFileInfo(folder.absolutePath()).absolutePath();
+            if (!QDir().mkpath(parentPath)
+                || !QDir(parentPath)
+                        .mkdir(folder.dirName(),
+                               QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
                 return makeError(
                     ErrorCode::Io,
                     tr("The folder %1 could not be created; check that you may write to its parent folder.")
@@ -162,6 +162,10 @@ Result<std::unique_ptr<CredentialStore>> CredentialStore::open(const QString& pa
 
 Result<void> CredentialStore::initialise(OpenMode)
 {
+    // Another program's database is refused before anything is written to it.
+    Result<int> version = schemaVersion();
+    if (!version)
+        return version.error();
     QSqlDatabase db = database();
     {
         // WAL lets readers work while one writer commits; FULL syncs the WAL on every commit.
@@ -171,11 +175,14 @@ Result<void> CredentialStore::initialise(OpenMode)
         if (!query.exec(QStringLiteral("PRAGMA synchronous=FULL")))
             return sqlError(query.lastError());
     }
-    if (Result<void> ok = migrate(); !ok)
-        return ok;
+    if (version.value() < SchemaVersion) {
+        if (Result<void> ok = migrate(); !ok)
+            return ok;
+    }
 
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT key, value FROM meta"));
+    if (Result<void> ok = prepare(query, QStringLiteral("SELECT key, value FROM meta")); !ok)
+        return ok.error();
     if (Result<void> ok = exec(query); !ok)
         return ok;
     QString format;
@@ -194,56 +201,52 @@ Result<void> CredentialStore::initialise(OpenMode)
     return {};
 }
 
+Result<int> CredentialStore::schemaVersion() const
+{
+    QSqlQuery query(database());
+    if (Result<void> ok = prepare(query, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")); !ok)
+        return ok.error();
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    QStringList tables;
+    while (query.next())
+        tables.append(query.value(0).toString());
+    if (!tables.contains(QLatin1String("meta"))) {
+        if (!tables.isEmpty())
+            return makeError(ErrorCode::Corrupt,
+                             tr("%1 is a database but not a credential store; choose another file with --store.")
+                                 .arg(QDir::toNativeSeparators(m_path)));
+        return 0;
+    }
+    if (Result<void> ok = prepare(query, QStringLiteral("SELECT value FROM meta WHERE key = ?")); !ok)
+        return ok.error();
+    query.addBindValue(MetaSchemaVersion);
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    bool number = false;
+    const int version = query.next() ? query.value(0).toString().toInt(&number) : 0;
+    if (!number || version < 1)
+        return makeError(
+            ErrorCode::Corrupt,
+            tr("The store %1 has no valid schema version; restore it from a backup or choose another store.")
+                .arg(QDir::toNativeSeparators(m_path)));
+    if (version > SchemaVersion)
+        return makeError(
+            ErrorCode::Corrupt,
+            tr("The store %1 was written by a newer version of AI Credential Manager (schema %2, this version "
+               "reads up to %3); update AI Credential Manager.")
+                .arg(QDir::toNativeSeparators(m_path))
+                .arg(version)
+                .arg(SchemaVersion));
+    return version;
+}
+
 Result<void> CredentialStore::migrate()
 {
-    // Reads the version without a write lock first: a current store needs no write at all.
-    const auto readVersion = [this]() -> Result<int> {
-        QSqlQuery query(database());
-        query.prepare(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
-        if (Result<void> ok = exec(query); !ok)
-            return ok.error();
-        QStringList tables;
-        while (query.next())
-            tables.append(query.value(0).toString());
-        if (!tables.contains(QLatin1String("meta"))) {
-            if (!tables.isEmpty())
-                return makeError(ErrorCode::Corrupt,
-                                 tr("%1 is a database but not a credential store; choose another file with --store.")
-                                     .arg(QDir::toNativeSeparators(m_path)));
-            return 0;
-        }
-        query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-        query.addBindValue(MetaSchemaVersion);
-        if (Result<void> ok = exec(query); !ok)
-            return ok.error();
-        bool number = false;
-        const int version = query.next() ? query.value(0).toString().toInt(&number) : 0;
-        if (!number || version < 1)
-            return makeError(
-                ErrorCode::Corrupt,
-                tr("The store %1 has no valid schema version; restore it from a backup or choose another store.")
-                    .arg(QDir::toNativeSeparators(m_path)));
-        if (version > SchemaVersion)
-            return makeError(
-                ErrorCode::Corrupt,
-                tr("The store %1 was written by a newer version of AI Credential Manager (schema %2, this version "
-                   "reads up to %3); update AI Credential Manager.")
-                    .arg(QDir::toNativeSeparators(m_path))
-                    .arg(version)
-                    .arg(SchemaVersion));
-        return version;
-    };
-
-    Result<int> current = readVersion();
-    if (!current)
-        return current.error();
-    if (current.value() == SchemaVersion)
-        return {};
-
     if (Result<void> ok = begin(); !ok)
         return ok;
-    // Another process may have migrated in between: decide again under the write lock.
-    current = readVersion();
+    // Another process may have migrated since the version was read: decide under the write lock.
+    Result<int> current = schemaVersion();
     if (!current) {
         rollback();
         return current.error();
@@ -258,9 +261,12 @@ Result<void> CredentialStore::migrate()
             }
         }
     }
-    const auto setMeta = [&](const QString& key, const QString& value) {
-        query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
-                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    const auto setMeta = [&](const QString& key, const QString& value) -> Result<void> {
+        if (Result<void> ok = prepare(query,
+                                      QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+            !ok)
+            return ok.error();
         query.addBindValue(key);
         query.addBindValue(value);
         return exec(query);
@@ -276,6 +282,14 @@ Result<void> CredentialStore::migrate()
         return ok;
     }
     return commit();
+}
+
+Result<void> CredentialStore::prepare(QSqlQuery& query, const QString& statement) const
+{
+    // A failed prepare must be reported itself: exec() would only say "No query".
+    if (!query.prepare(statement))
+        return sqlError(query.lastError());
+    return {};
 }
 
 Result<void> CredentialStore::exec(QSqlQuery& query) const
@@ -359,7 +373,8 @@ template<typename Body> auto CredentialStore::writeTransaction(Body body) -> dec
 Result<QString> CredentialStore::keyId() const
 {
     QSqlQuery query(database());
-    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    if (Result<void> ok = prepare(query, QStringLiteral("SELECT value FROM meta WHERE key = ?")); !ok)
+        return ok.error();
     query.addBindValue(MetaKeyId);
     if (Result<void> ok = exec(query); !ok)
         return ok.error();
@@ -375,7 +390,8 @@ Result<void> CredentialStore::checkKeyInTransaction(const MasterKey& key)
     if (stored.value().isEmpty()) {
         // The first write binds the store to its key.
         QSqlQuery query(database());
-        query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"));
+        if (Result<void> ok = prepare(query, QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)")); !ok)
+            return ok.error();
         query.addBindValue(MetaKeyId);
         query.addBindValue(id);
         return exec(query);
@@ -390,7 +406,8 @@ Result<void> CredentialStore::checkNameFree(const QString& name, const QString& 
     const QString folded = name.toCaseFolded();
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT id, name FROM credentials"));
+    if (Result<void> ok = prepare(query, QStringLiteral("SELECT id, name FROM credentials")); !ok)
+        return ok.error();
     if (Result<void> ok = exec(query); !ok)
         return ok;
     while (query.next()) {
@@ -405,24 +422,47 @@ Result<void> CredentialStore::checkNameFree(const QString& name, const QString& 
 Result<std::optional<CredentialSummary>> CredentialStore::summaryById(const QString& id) const
 {
     QSqlQuery query(database());
-    query.prepare(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials WHERE id = ?"));
+    if (Result<void> ok
+        = prepare(query, QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials WHERE id = ?"));
+        !ok)
+        return ok.error();
     query.addBindValue(id);
     if (Result<void> ok = exec(query); !ok)
         return ok.error();
     if (!query.next())
         return std::optional<CredentialSummary>();
-    return std::optional<CredentialSummary>(summaryFrom(query));
+    CredentialSummary summary = summaryFrom(query);
+    Result<QString> defaultId = defaultEmbeddingsId();
+    if (!defaultId)
+        return defaultId.error();
+    summary.defaultEmbeddings = defaultId.value() == summary.id;
+    return std::optional<CredentialSummary>(std::move(summary));
+}
+
+Result<QString> CredentialStore::defaultEmbeddingsId() const
+{
+    QSqlQuery query(database());
+    if (Result<void> ok = prepare(query, QStringLiteral("SELECT value FROM settings WHERE key = ?")); !ok)
+        return ok.error();
+    query.addBindValue(SettingDefaultEmbeddings);
+    if (Result<void> ok = exec(query); !ok)
+        return ok.error();
+    return query.next() ? query.value(0).toString() : QString();
 }
 
 Result<void> CredentialStore::setDefaultEmbeddings(const QString& id)
 {
     QSqlQuery query(database());
     if (id.isEmpty()) {
-        query.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
+        if (Result<void> ok = prepare(query, QStringLiteral("DELETE FROM settings WHERE key = ?")); !ok)
+            return ok.error();
         query.addBindValue(SettingDefaultEmbeddings);
     } else {
-        query.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
-                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        if (Result<void> ok = prepare(query,
+                                      QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+            !ok)
+            return ok.error();
         query.addBindValue(SettingDefaultEmbeddings);
         query.addBindValue(id);
     }
@@ -433,8 +473,12 @@ Result<void> CredentialStore::insertAudit(const QString& action, const QString& 
                                           const QStringList& fields)
 {
     QSqlQuery query(database());
-    query.prepare(QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, fields) "
+    if (Result<void> ok
+        = prepare(query,
+                  QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, fields) "
                                  "VALUES (?, ?, ?, ?, ?, ?)"));
+        !ok)
+        return ok.error();
     query.addBindValue(timestampNow());
     query.addBindValue(currentActor());
     query.addBindValue(action);
@@ -454,21 +498,21 @@ const ProviderSpec* CredentialStore::providerSpec(const QString& id, Error* erro
 
 Result<QList<CredentialSummary>> CredentialStore::list() const
 {
+    Result<QString> defaultId = defaultEmbeddingsId();
+    if (!defaultId)
+        return defaultId.error();
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-    query.addBindValue(SettingDefaultEmbeddings);
-    if (Result<void> ok = exec(query); !ok)
+    if (Result<void> ok
+        = prepare(query, QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials"));
+        !ok)
         return ok.error();
-    const QString defaultId = query.next() ? query.value(0).toString() : QString();
-
-    query.prepare(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials"));
     if (Result<void> ok = exec(query); !ok)
         return ok.error();
     QList<CredentialSummary> result;
     while (query.next()) {
         CredentialSummary summary = summaryFrom(query);
-        summary.defaultEmbeddings = !defaultId.isEmpty() && summary.id == defaultId;
+        summary.defaultEmbeddings = !defaultId->isEmpty() && summary.id == defaultId.value();
         result.append(std::move(summary));
     }
     std::sort(result.begin(), result.end(), [](const CredentialSummary& a, const CredentialSummary& b) {
@@ -510,8 +554,11 @@ Result<Credential> CredentialStore::read(const MasterKey& key, const QString& id
         return KeyResolver::wrongKeyError(QString(), stored.value());
 
     QSqlQuery query(database());
-    query.prepare(QStringLiteral("SELECT ") + SummaryColumns
-                  + QStringLiteral(", payload FROM credentials WHERE id = ?"));
+    if (Result<void> ok = prepare(query,
+                                  QStringLiteral("SELECT ") + SummaryColumns
+                                      + QStringLiteral(", payload FROM credentials WHERE id = ?"));
+        !ok)
+        return ok.error();
     query.addBindValue(id);
     if (Result<void> ok = exec(query); !ok)
         return ok.error();
@@ -536,11 +583,10 @@ Result<Credential> CredentialStore::read(const MasterKey& key, const QString& id
         return undecryptable();
     credential.fields = std::move(*fields);
 
-    query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-    query.addBindValue(SettingDefaultEmbeddings);
-    if (Result<void> ok = exec(query); !ok)
-        return ok.error();
-    credential.summary.defaultEmbeddings = query.next() && query.value(0).toString() == credential.summary.id;
+    Result<QString> defaultId = defaultEmbeddingsId();
+    if (!defaultId)
+        return defaultId.error();
+    credential.summary.defaultEmbeddings = defaultId.value() == credential.summary.id;
     return credential;
 }
 
@@ -573,8 +619,12 @@ Result<CredentialSummary> CredentialStore::create(const MasterKey& key, const QS
         const QByteArray payload = PayloadCipher::encrypt(key, summary.id, summary.provider, fields->toJson());
 
         QSqlQuery query(database());
-        query.prepare(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
+        if (Result<void> ok
+            = prepare(query,
+                      QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
                                      "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"));
+            !ok)
+            return ok.error();
         query.addBindValue(summary.id);
         query.addBindValue(summary.name);
         query.addBindValue(summary.provider);
@@ -639,13 +689,21 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
         after.updatedAt = parseTimestamp(now);
         QSqlQuery query(database());
         if (!changed.isEmpty()) {
-            query.prepare(QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = revision + 1, "
+            if (Result<void> ok
+                = prepare(query,
+                          QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = revision + 1, "
                                          "updated_at = ? WHERE id = ? AND revision = ?"));
+                !ok)
+                return ok.error();
             query.addBindValue(after.name);
             query.addBindValue(PayloadCipher::encrypt(key, id, after.provider, fields->toJson()));
         } else {
-            query.prepare(QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
+            if (Result<void> ok
+                = prepare(query,
+                          QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
                                          "WHERE id = ? AND revision = ?"));
+                !ok)
+                return ok.error();
             query.addBindValue(after.name);
         }
         query.addBindValue(now);
@@ -703,17 +761,15 @@ Result<void> CredentialStore::remove(const MasterKey& key, const QString& id, qi
             return before.error();
 
         QSqlQuery query(database());
-        query.prepare(QStringLiteral("DELETE FROM credentials WHERE id = ? AND revision = ?"));
+        if (Result<void> ok = prepare(query, QStringLiteral("DELETE FROM credentials WHERE id = ? AND revision = ?"));
+            !ok)
+            return ok.error();
         query.addBindValue(id);
         query.addBindValue(expectedRevision);
         if (Result<void> ok = exec(query); !ok)
             return ok;
 
-        query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-        query.addBindValue(SettingDefaultEmbeddings);
-        if (Result<void> ok = exec(query); !ok)
-            return ok;
-        if (query.next() && query.value(0).toString() == id) {
+        if (before->defaultEmbeddings) {
             // The default falls back to the most recently updated remaining embeddings credential.
             QStringList embeddingProviders;
             for (const ProviderSpec& provider : m_registry.providers()) {
@@ -721,7 +777,10 @@ Result<void> CredentialStore::remove(const MasterKey& key, const QString& id, qi
                     embeddingProviders.append(provider.id);
             }
             QString fallback;
-            query.prepare(QStringLiteral("SELECT id, provider FROM credentials ORDER BY updated_at DESC, id DESC"));
+            if (Result<void> ok = prepare(
+                    query, QStringLiteral("SELECT id, provider FROM credentials ORDER BY updated_at DESC, id DESC"));
+                !ok)
+                return ok.error();
             if (Result<void> ok = exec(query); !ok)
                 return ok;
             while (fallback.isEmpty() && query.next()) {
@@ -740,8 +799,12 @@ Result<QList<AuditEntry>> CredentialStore::auditLog() const
 {
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT id, at, actor, action, credential_id, credential_name, fields FROM audit_log ORDER BY id"));
+    if (Result<void> ok = prepare(
+            query,
+            QStringLiteral(
+                "SELECT id, at, actor, action, credential_id, credential_name, fields FROM audit_log ORDER BY id"));
+        !ok)
+        return ok.error();
     if (Result<void> ok = exec(query); !ok)
         return ok.error();
     QList<AuditEntry> entries;

@@ -76,7 +76,10 @@ private:
 
     QSqlDatabase database() const;
     Result<void> initialise(OpenMode mode);
+    // 0 for a new, empty database; refuses another program's database and newer versions.
+    Result<int> schemaVersion() const;
     Result<void> migrate();
+    Result<void> prepare(QSqlQuery& query, const QString& statement) const;
     Result<void> exec(QSqlQuery& query) const;
     Error sqlError(const QSqlError& error) const;
     Result<void> begin();
@@ -88,6 +91,7 @@ private:
     Result<void> checkKeyInTransaction(const MasterKey& key);
     Result<void> checkNameFree(const QString& name, const QString& exceptId);
     Result<std::optional<CredentialSummary>> summaryById(const QString& id) const;
+    Result<QString> defaultEmbeddingsId() const; // empty when there is none
     Result<void> setDefaultEmbeddings(const QString& id);
     Result<void> insertAudit(const QString& action, const QString& id, const QString& name, const QStringList& fields);
     // The credential's summary when it still exists at this revision; NotFound or Conflict otherwise.

@@ -1,0 +1,1501 @@
+// The encrypted credential store on a real SQLite file: create/read/update/delete, optimistic
+// concurrency, name rules, default embeddings, audit log, key binding, file modes and format,
+// damaged files and payloads, and a busy database. Secrets are random per run and are only
+// ever compared, never printed.
+
+#include "common/Error.h"
+#include "crypto/MasterKey.h"
+#include "store/CredentialStore.h"
+#include "store/FieldValues.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QUuid>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <utility>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
+using namespace cm;
+
+namespace {
+
+const QString AzureOpenAi = QStringLiteral("azure-openai");
+const QString Embeddings = QStringLiteral("azure-openai-embeddings");
+const QString Mistral = QStringLiteral("mistral");
+
+QByteArray codeName(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::Usage:
+        return "Usage";
+    case ErrorCode::KeyMissing:
+        return "KeyMissing";
+    case ErrorCode::KeyMalformed:
+        return "KeyMalformed";
+    case ErrorCode::KeyWrong:
+        return "KeyWrong";
+    case ErrorCode::NotFound:
+        return "NotFound";
+    case ErrorCode::Validation:
+        return "Validation";
+    case ErrorCode::Conflict:
+        return "Conflict";
+    case ErrorCode::NameTaken:
+        return "NameTaken";
+    case ErrorCode::Corrupt:
+        return "Corrupt";
+    case ErrorCode::Busy:
+        return "Busy";
+    case ErrorCode::Io:
+        return "Io";
+    }
+    return "?";
+}
+
+// Error messages name fields and credentials, never values, so they are safe to print.
+template<typename T> QByteArray outcome(const Result<T>& result)
+{
+    if (result.ok())
+        return QByteArrayLiteral("succeeded");
+    return QByteArray(codeName(result.error().code) + ": " + result.error().message.toUtf8());
+}
+
+template<typename T> bool failsWith(const Result<T>& result, ErrorCode code)
+{
+    return !result.ok() && result.error().code == code;
+}
+
+template<typename T> QByteArray expectation(const Result<T>& result, ErrorCode code)
+{
+    return QByteArray("expected " + codeName(code) + ", got " + outcome(result));
+}
+
+// Each macro evaluates its expression once: the expression may be a write.
+#define VERIFY_OK(expr)                                                                                                \
+    do {                                                                                                               \
+        const auto& verifyResult_ = (expr);                                                                            \
+        QVERIFY2(verifyResult_.ok(), outcome(verifyResult_).constData());                                              \
+    } while (false)
+#define VERIFY_FAILS(expr, code)                                                                                       \
+    do {                                                                                                               \
+        const auto& verifyResult_ = (expr);                                                                            \
+        QVERIFY2(failsWith(verifyResult_, (code)), expectation(verifyResult_, (code)).constData());                    \
+    } while (false)
+#define VERIFY_MESSAGE_HAS(result, text)                                                                               \
+    QVERIFY2(!(result).ok() && (result).error().message.contains(text),                                                \
+             QByteArray("message lacks \"" + QString(text).toUtf8() + "\": " + outcome(result)).constData())
+
+// 32 random hex characters behind a prefix: distinct from everything else in the file.
+QString randomValue(const QString& prefix)
+{
+    QByteArray bytes(16, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(bytes.data()), 4);
+    return prefix + QString::fromLatin1(bytes.toHex());
+}
+
+FieldValues azureFields(const QString& instance, const QString& apiKey)
+{
+    return FieldValues { { QStringLiteral("endpoint"), QStringLiteral("https://%1.openai.azure.com").arg(instance) },
+                         { QStringLiteral("instance_name"), instance },
+                         { QStringLiteral("api_key"), apiKey } };
+}
+
+FieldValues embeddingsFields(const QString& instance, const QString& deployment, const QString& apiKey)
+{
+    return FieldValues { { QStringLiteral("instance_name"), instance },
+                         { QStringLiteral("deployment_name"), deployment },
+                         { QStringLiteral("api_key"), apiKey } };
+}
+
+FieldValues mistralFields(const QString& apiKey)
+{
+    return FieldValues { { QStringLiteral("api_key"), apiKey } };
+}
+
+// The store's files by suffix; a missing file is absent from the map.
+using Snapshot = QMap<QString, QByteArray>;
+const QStringList StoreFileSuffixes
+    = { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") };
+
+Snapshot snapshot(const QString& path)
+{
+    Snapshot files;
+    for (const QString& suffix : StoreFileSuffixes) {
+        QFile file(path + suffix);
+        if (file.exists() && file.open(QIODevice::ReadOnly))
+            files.insert(suffix.isEmpty() ? QStringLiteral("(database)") : suffix, file.readAll());
+    }
+    return files;
+}
+
+// Which files differ, without their bytes (they may hold ciphertext, never worth printing).
+QByteArray snapshotDifference(const Snapshot& before, const Snapshot& after)
+{
+    QStringList differing;
+    QStringList names = before.keys() + after.keys();
+    names.removeDuplicates();
+    for (const QString& name : names) {
+        if (before.value(name) != after.value(name) || before.contains(name) != after.contains(name))
+            differing.append(name);
+    }
+    return differing.join(QStringLiteral(", ")).toUtf8();
+}
+
+// Opens `path`, makes one call that must be refused with `expected`, closes the store, and
+// checks that the store's files are byte for byte what they were before it was opened.
+// Returns why not, or an empty string.
+template<typename Call> QByteArray refusedWithoutChange(const QString& path, ErrorCode expected, Call call)
+{
+    const Snapshot before = snapshot(path);
+    if (before.isEmpty())
+        return "no store file to compare";
+    if (before.contains(QStringLiteral("-wal")))
+        return "the store was still open (a -wal file exists) before the call";
+    {
+        auto opened = CredentialStore::open(path);
+        if (!opened)
+            return "open failed: " + outcome(opened);
+        const auto result = call(*opened.value());
+        if (!failsWith(result, expected))
+            return expectation(result, expected);
+    }
+    const Snapshot after = snapshot(path);
+    if (before != after)
+        return "the refused call changed the store files: " + snapshotDifference(before, after);
+    return {};
+}
+
+// A second, independent connection to a store file, the way another program would open it.
+class RawConnection
+{
+public:
+    explicit RawConnection(const QString& path)
+        : m_name(QStringLiteral("test-raw-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        m_open = db.open();
+    }
+    ~RawConnection()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    bool isOpen() const { return m_open; }
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+
+    // Runs one statement; returns an empty string or the SQL error.
+    QByteArray exec(const QString& statement, const QVariantList& values = {}) const
+    {
+        QSqlQuery query(db());
+        if (!query.prepare(statement))
+            return query.lastError().text().toUtf8();
+        for (const QVariant& value : values)
+            query.addBindValue(value);
+        if (!query.exec())
+            return query.lastError().text().toUtf8();
+        return {};
+    }
+
+    QVariant scalar(const QString& statement, const QVariantList& values = {}) const
+    {
+        QSqlQuery query(db());
+        query.prepare(statement);
+        for (const QVariant& value : values)
+            query.addBindValue(value);
+        if (!query.exec() || !query.next())
+            return QVariant();
+        return query.value(0);
+    }
+
+    QMap<QString, QString> meta() const
+    {
+        QMap<QString, QString> values;
+        QSqlQuery query(db());
+        if (query.exec(QStringLiteral("SELECT key, value FROM meta"))) {
+            while (query.next())
+                values.insert(query.value(0).toString(), query.value(1).toString());
+        }
+        return values;
+    }
+
+    // "name type notnull pk" for every column, in table order.
+    QStringList columns(const QString& table) const
+    {
+        QStringList result;
+        QSqlQuery query(db());
+        if (query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
+            while (query.next()) {
+                result.append(QStringLiteral("%1 %2 %3 %4")
+                                  .arg(query.value(1).toString(), query.value(2).toString().toUpper(),
+                                       query.value(3).toString(), query.value(5).toString()));
+            }
+        }
+        return result;
+    }
+
+private:
+    QString m_name;
+    bool m_open = false;
+};
+
+// Where `needle` occurs in `haystack` as UTF-8 or UTF-16 (either byte order).
+bool containsText(const QByteArray& haystack, const QString& needle)
+{
+    if (haystack.contains(needle.toUtf8()))
+        return true;
+    QByteArray littleEndian;
+    QByteArray bigEndian;
+    for (const QChar c : needle) {
+        const char low = char(c.unicode() & 0xff);
+        const char high = char(c.unicode() >> 8);
+        littleEndian.append(low).append(high);
+        bigEndian.append(high).append(low);
+    }
+    return haystack.contains(littleEndian) || haystack.contains(bigEndian);
+}
+
+#ifdef Q_OS_UNIX
+// Permission bits of a file or folder, or -1 when it cannot be examined.
+int modeOf(const QString& path)
+{
+    struct stat info;
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return -1;
+    return int(info.st_mode & 07777);
+}
+#endif
+
+// A SQLite database of another program (rollback journal, one unrelated table).
+bool createForeignDatabase(const QString& path)
+{
+    RawConnection raw(path);
+    return raw.isOpen() && raw.exec(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")).isEmpty()
+        && raw.exec(QStringLiteral("INSERT INTO notes (text) VALUES ('keep me')")).isEmpty();
+}
+
+bool isUuidWithoutBraces(const QString& text)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    return pattern.match(text).hasMatch();
+}
+
+std::optional<CredentialSummary> byName(const QList<CredentialSummary>& list, const QString& name)
+{
+    for (const CredentialSummary& summary : list) {
+        if (summary.name == name)
+            return summary;
+    }
+    return std::nullopt;
+}
+
+QString defaultEmbeddingsId(const QList<CredentialSummary>& list)
+{
+    QString id;
+    int count = 0;
+    for (const CredentialSummary& summary : list) {
+        if (summary.defaultEmbeddings) {
+            id = summary.id;
+            ++count;
+        }
+    }
+    return count > 1 ? QStringLiteral("(%1 defaults)").arg(count) : id;
+}
+
+// Timestamps have millisecond resolution: distinct writes need distinct milliseconds.
+void nextMillisecond()
+{
+    QThread::msleep(5);
+}
+
+} // namespace
+
+class TestCredentialStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void createReadUpdateDelete();
+    void listNeedsNoKey();
+    void staleRevisionConflicts();
+    void twoStoresOnOneFile();
+    void namesAreUniqueCaseInsensitively();
+    void findPrefersExactName();
+    void validationThroughTheStore();
+    void defaultEmbeddings();
+    void auditLogNamesKeysNeverValues();
+    void keyBinding();
+    void refusedCallsLeaveFilesUnchanged();
+    void fileModes();
+    void nestedFolderIsPrivate();
+    void secretsNeverInFiles();
+    void schema();
+    void corruptAndForeignFiles();
+    void foreignDatabaseIsLeftUnchanged();
+    void tamperedPayload();
+    void busyDatabase();
+
+private:
+    QString storePath() const { return m_dir->filePath(QStringLiteral("credentials.sqlite")); }
+    std::unique_ptr<CredentialStore> openStore(const QString& path, CredentialStore::Options options = {});
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestCredentialStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestCredentialStore::cleanup()
+{
+    m_dir.reset();
+}
+
+std::unique_ptr<CredentialStore> TestCredentialStore::openStore(const QString& path, CredentialStore::Options options)
+{
+    auto opened = CredentialStore::open(path, options);
+    if (!opened) {
+        qWarning("open failed: %s", outcome(opened).constData());
+        return nullptr;
+    }
+    return std::move(opened).value();
+}
+
+void TestCredentialStore::createReadUpdateDelete()
+{
+    const MasterKey key = MasterKey::generate();
+    const QString instance = randomValue(QStringLiteral("inst-"));
+    const QString apiKey = randomValue(QStringLiteral("key-"));
+    const QString newApiKey = randomValue(QStringLiteral("key-"));
+    QString id;
+    {
+        auto store = openStore(storePath());
+        QVERIFY(store);
+        auto created = store->create(key, QStringLiteral("Prod"), AzureOpenAi, azureFields(instance, apiKey));
+        VERIFY_OK(created);
+        id = created->id;
+        QVERIFY2(isUuidWithoutBraces(id), qPrintable(id));
+        QCOMPARE(created->name, QStringLiteral("Prod"));
+        QCOMPARE(created->provider, AzureOpenAi);
+        QCOMPARE(created->revision, qint64(1));
+        QVERIFY(created->createdAt.isValid());
+        QCOMPARE(created->createdAt, created->updatedAt);
+        QCOMPARE(created->createdAt.offsetFromUtc(), 0);
+        QVERIFY(qAbs(created->createdAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+    }
+    // A new store object on the same file decrypts what the first one wrote.
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    {
+        auto read = store->read(key, id);
+        VERIFY_OK(read);
+        QVERIFY(read->fields == azureFields(instance, apiKey));
+        QCOMPARE(read->summary.name, QStringLiteral("Prod"));
+        QCOMPARE(read->summary.provider, AzureOpenAi);
+        QCOMPARE(read->summary.revision, qint64(1));
+    }
+
+    nextMillisecond();
+    auto updated = store->update(key, id, 1, QStringLiteral("Prod"), azureFields(instance, newApiKey));
+    VERIFY_OK(updated);
+    QCOMPARE(updated->revision, qint64(2));
+    QCOMPARE(updated->name, QStringLiteral("Prod"));
+    QVERIFY(updated->updatedAt > updated->createdAt);
+    {
+        auto read = store->read(key, id);
+        VERIFY_OK(read);
+        QVERIFY(read->fields.value(QStringLiteral("api_key")) == newApiKey);
+        QVERIFY(read->fields.value(QStringLiteral("instance_name")) == instance);
+        QCOMPARE(read->summary.revision, qint64(2));
+    }
+
+    auto renamed = store->update(key, id, 2, QStringLiteral("Production"), azureFields(instance, newApiKey));
+    VERIFY_OK(renamed);
+    QCOMPARE(renamed->name, QStringLiteral("Production"));
+    QCOMPARE(renamed->revision, qint64(3));
+    QCOMPARE(renamed->id, id);
+    {
+        auto read = store->read(key, id);
+        VERIFY_OK(read);
+        QCOMPARE(read->summary.name, QStringLiteral("Production"));
+        QVERIFY(read->fields.value(QStringLiteral("api_key")) == newApiKey);
+        auto found = store->find(QStringLiteral("Production"));
+        VERIFY_OK(found);
+        QCOMPARE(found->id, id);
+        VERIFY_FAILS(store->find(QStringLiteral("Prod")), ErrorCode::NotFound);
+        auto listed = store->list();
+        VERIFY_OK(listed);
+        QCOMPARE(listed->size(), 1);
+        QCOMPARE(listed->first().name, QStringLiteral("Production"));
+        QCOMPARE(listed->first().revision, qint64(3));
+    }
+
+    VERIFY_OK(store->remove(key, id, 3));
+    auto listed = store->list();
+    VERIFY_OK(listed);
+    QVERIFY(listed->isEmpty());
+    VERIFY_FAILS(store->read(key, id), ErrorCode::NotFound);
+    VERIFY_FAILS(store->find(QStringLiteral("Production")), ErrorCode::NotFound);
+
+    // The deletion is durable.
+    store.reset();
+    store = openStore(storePath());
+    QVERIFY(store);
+    listed = store->list();
+    VERIFY_OK(listed);
+    QVERIFY(listed->isEmpty());
+}
+
+void TestCredentialStore::listNeedsNoKey()
+{
+    QString azureId;
+    QString mistralId;
+    {
+        const MasterKey key = MasterKey::generate();
+        auto store = openStore(storePath());
+        QVERIFY(store);
+        auto azure
+            = store->create(key, QStringLiteral("zeta azure"), AzureOpenAi,
+                            azureFields(randomValue(QStringLiteral("inst-")), randomValue(QStringLiteral("key-"))));
+        VERIFY_OK(azure);
+        azureId = azure->id;
+        auto mistral = store->create(key, QStringLiteral("Alpha mistral"), Mistral,
+                                     mistralFields(randomValue(QStringLiteral("k-"))));
+        VERIFY_OK(mistral);
+        mistralId = mistral->id;
+    }
+    // The key is gone: a fresh process with no key can still list, find and see the key id.
+    qunsetenv("CREDENTIAL_ENCRYPTION_KEY");
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    auto listed = store->list();
+    VERIFY_OK(listed);
+    QCOMPARE(listed->size(), 2);
+    QCOMPARE(listed->at(0).name, QStringLiteral("Alpha mistral"));
+    QCOMPARE(listed->at(0).provider, Mistral);
+    QCOMPARE(listed->at(0).id, mistralId);
+    QCOMPARE(listed->at(0).revision, qint64(1));
+    QCOMPARE(listed->at(1).name, QStringLiteral("zeta azure"));
+    QCOMPARE(listed->at(1).provider, AzureOpenAi);
+    QCOMPARE(listed->at(1).id, azureId);
+    QVERIFY(listed->at(1).createdAt.isValid());
+    auto found = store->find(QStringLiteral("ZETA AZURE"));
+    VERIFY_OK(found);
+    QCOMPARE(found->id, azureId);
+    auto keyId = store->keyId();
+    VERIFY_OK(keyId);
+    QVERIFY(!keyId->isEmpty());
+}
+
+void TestCredentialStore::staleRevisionConflicts()
+{
+    const MasterKey key = MasterKey::generate();
+    const QString first = randomValue(QStringLiteral("key-"));
+    const QString second = randomValue(QStringLiteral("key-"));
+    const QString third = randomValue(QStringLiteral("key-"));
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    auto created = store->create(key, QStringLiteral("Mistral"), Mistral, mistralFields(first));
+    VERIFY_OK(created);
+    const QString id = created->id;
+    VERIFY_OK(store->update(key, id, 1, QStringLiteral("Mistral"), mistralFields(second)));
+
+    auto stale = store->update(key, id, 1, QStringLiteral("Renamed"), mistralFields(third));
+    VERIFY_FAILS(stale, ErrorCode::Conflict);
+    VERIFY_FAILS(store->update(key, id, 3, QStringLiteral("Mistral"), mistralFields(third)), ErrorCode::Conflict);
+    VERIFY_FAILS(store->remove(key, id, 1), ErrorCode::Conflict);
+
+    auto read = store->read(key, id);
+    VERIFY_OK(read);
+    QCOMPARE(read->summary.revision, qint64(2));
+    QCOMPARE(read->summary.name, QStringLiteral("Mistral"));
+    QVERIFY(read->fields.value(QStringLiteral("api_key")) == second);
+    auto listed = store->list();
+    VERIFY_OK(listed);
+    QCOMPARE(listed->size(), 1);
+
+    // Deleted: both update and remove say so.
+    VERIFY_OK(store->remove(key, id, 2));
+    VERIFY_FAILS(store->update(key, id, 2, QStringLiteral("Mistral"), mistralFields(third)), ErrorCode::NotFound);
+    VERIFY_FAILS(store->remove(key, id, 2), ErrorCode::NotFound);
+    VERIFY_FAILS(store->read(key, id), ErrorCode::NotFound);
+}
+
+void TestCredentialStore::twoStoresOnOneFile()
+{
+    const MasterKey key = MasterKey::generate();
+    const QString original = randomValue(QStringLiteral("key-"));
+    const QString fromB = randomValue(QStringLiteral("key-"));
+    const QString fromA = randomValue(QStringLiteral("key-"));
+    auto a = openStore(storePath());
+    auto b = openStore(storePath());
+    QVERIFY(a && b);
+    auto created = a->create(key, QStringLiteral("Shared"), Mistral, mistralFields(original));
+    VERIFY_OK(created);
+    const QString id = created->id;
+
+    auto readByA = a->read(key, id);
+    VERIFY_OK(readByA);
+    const qint64 revisionA = readByA->summary.revision;
+
+    auto readByB = b->read(key, id);
+    VERIFY_OK(readByB);
+    VERIFY_OK(b->update(key, id, readByB->summary.revision, QStringLiteral("Shared"), mistralFields(fromB)));
+
+    VERIFY_FAILS(a->update(key, id, revisionA, QStringLiteral("Shared"), mistralFields(fromA)), ErrorCode::Conflict);
+    VERIFY_FAILS(a->remove(key, id, revisionA), ErrorCode::Conflict);
+    auto reread = a->read(key, id);
+    VERIFY_OK(reread);
+    QVERIFY2(reread->fields.value(QStringLiteral("api_key")) == fromB, "A's refused update overwrote B's change");
+    QCOMPARE(reread->summary.revision, revisionA + 1);
+
+    // B deletes it; A still holds the id.
+    VERIFY_OK(b->remove(key, id, reread->summary.revision));
+    VERIFY_FAILS(a->update(key, id, reread->summary.revision, QStringLiteral("Shared"), mistralFields(fromA)),
+                 ErrorCode::NotFound);
+    VERIFY_FAILS(a->remove(key, id, reread->summary.revision), ErrorCode::NotFound);
+    VERIFY_FAILS(a->read(key, id), ErrorCode::NotFound);
+    auto listed = a->list();
+    VERIFY_OK(listed);
+    QVERIFY(listed->isEmpty());
+}
+
+void TestCredentialStore::namesAreUniqueCaseInsensitively()
+{
+    const MasterKey key = MasterKey::generate();
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    const auto fields = [] { return mistralFields(randomValue(QStringLiteral("key-"))); };
+
+    auto prod = store->create(key, QStringLiteral("Prod"), Mistral, fields());
+    VERIFY_OK(prod);
+    auto taken = store->create(key, QStringLiteral("PROD"), Mistral, fields());
+    VERIFY_FAILS(taken, ErrorCode::NameTaken);
+    VERIFY_MESSAGE_HAS(taken, QStringLiteral("Prod"));
+    VERIFY_FAILS(store->create(key, QStringLiteral("  prod  "), AzureOpenAi,
+                               azureFields(randomValue(QStringLiteral("i-")), randomValue(QStringLiteral("k-")))),
+                 ErrorCode::NameTaken);
+
+    auto staging = store->create(key, QStringLiteral("Staging"), Mistral, fields());
+    VERIFY_OK(staging);
+    VERIFY_FAILS(store->update(key, staging->id, 1, QStringLiteral("pROD"), fields()), ErrorCode::NameTaken);
+    {
+        auto after = store->find(QStringLiteral("Staging"));
+        VERIFY_OK(after);
+        QCOMPARE(after->revision, qint64(1));
+    }
+
+    // A credential may change the case of its own name.
+    auto recased = store->update(key, prod->id, 1, QStringLiteral("PROD"), fields());
+    VERIFY_OK(recased);
+    QCOMPARE(recased->name, QStringLiteral("PROD"));
+    auto listed = store->list();
+    VERIFY_OK(listed);
+    QCOMPARE(listed->size(), 2);
+    QVERIFY(byName(listed.value(), QStringLiteral("PROD")));
+    QVERIFY(!byName(listed.value(), QStringLiteral("Prod")));
+
+    // Unicode case folding, not lower-casing: final sigma folds to sigma, KELVIN SIGN to k.
+    const QString sisyphusUpper = QString::fromUtf8("ΣΊΣΥΦΟΣ");
+    const QString sisyphusLower = QString::fromUtf8("σίσυφος");
+    QCOMPARE(sisyphusUpper.toCaseFolded(), sisyphusLower.toCaseFolded());
+    QVERIFY(sisyphusUpper.toLower() != sisyphusLower.toLower());
+    VERIFY_OK(store->create(key, sisyphusUpper, Mistral, fields()));
+    VERIFY_FAILS(store->create(key, sisyphusLower, Mistral, fields()), ErrorCode::NameTaken);
+    VERIFY_OK(store->create(key, QStringLiteral("kelvin"), Mistral, fields()));
+    VERIFY_FAILS(store->create(key, QString(QChar(0x212A)) + QStringLiteral("ELVIN"), Mistral, fields()),
+                 ErrorCode::NameTaken);
+
+    // QString::toCaseFolded is simple case folding: "ß" stays "ß", so "Straße" and "STRASSE"
+    // are different names by the specified rule.
+    const QString strasse = QString::fromUtf8("Straße");
+    QVERIFY(strasse.toCaseFolded() != QStringLiteral("STRASSE").toCaseFolded());
+    VERIFY_OK(store->create(key, strasse, Mistral, fields()));
+    VERIFY_OK(store->create(key, QStringLiteral("STRASSE"), Mistral, fields()));
+    VERIFY_FAILS(store->create(key, QString::fromUtf8("STRAẞE"), Mistral, fields()), ErrorCode::NameTaken);
+    auto foundSharpS = store->find(QString::fromUtf8("straße"));
+    VERIFY_OK(foundSharpS);
+    QCOMPARE(foundSharpS->name, strasse);
+    auto foundDoubleS = store->find(QStringLiteral("strasse"));
+    VERIFY_OK(foundDoubleS);
+    QCOMPARE(foundDoubleS->name, QStringLiteral("STRASSE"));
+}
+
+void TestCredentialStore::findPrefersExactName()
+{
+    const MasterKey key = MasterKey::generate();
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    auto prod = store->create(key, QStringLiteral("Prod"), Mistral, mistralFields(randomValue(QStringLiteral("k-"))));
+    VERIFY_OK(prod);
+    VERIFY_OK(
+        store->create(key, QStringLiteral("Production"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
+
+    auto exact = store->find(QStringLiteral("Prod"));
+    VERIFY_OK(exact);
+    QCOMPARE(exact->id, prod->id);
+    auto folded = store->find(QStringLiteral("pROD"));
+    VERIFY_OK(folded);
+    QCOMPARE(folded->id, prod->id);
+    auto padded = store->find(QStringLiteral("  prod "));
+    VERIFY_OK(padded);
+    QCOMPARE(padded->id, prod->id);
+    VERIFY_FAILS(store->find(QStringLiteral("Pro")), ErrorCode::NotFound);
+
+    // A second row "prod" written by another program: the exact name wins over the folded one,
+    // and a folded match that is no longer unique finds nothing.
+    const QString otherId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        RawConnection raw(storePath());
+        QVERIFY(raw.isOpen());
+        const QByteArray error = raw.exec(
+            QStringLiteral(
+                "INSERT INTO credentials (id, name, provider, payload, revision, created_at, updated_at) "
+                "SELECT ?, 'prod', provider, payload, 1, created_at, updated_at FROM credentials WHERE id = ?"),
+            { otherId, prod->id });
+        QVERIFY2(error.isEmpty(), error.constData());
+    }
+    auto exactLower = store->find(QStringLiteral("prod"));
+    VERIFY_OK(exactLower);
+    QCOMPARE(exactLower->id, otherId);
+    auto exactUpper = store->find(QStringLiteral("Prod"));
+    VERIFY_OK(exactUpper);
+    QCOMPARE(exactUpper->id, prod->id);
+    VERIFY_FAILS(store->find(QStringLiteral("PROD")), ErrorCode::NotFound);
+}
+
+void TestCredentialStore::validationThroughTheStore()
+{
+    const MasterKey key = MasterKey::generate();
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    const QString apiKey = randomValue(QStringLiteral("key-"));
+    const QString instance = randomValue(QStringLiteral("inst-"));
+
+    VERIFY_FAILS(store->create(key, QString(), Mistral, mistralFields(apiKey)), ErrorCode::Validation);
+    VERIFY_FAILS(store->create(key, QStringLiteral(" \t "), Mistral, mistralFields(apiKey)), ErrorCode::Validation);
+    auto tooLong = store->create(key, QString(201, QLatin1Char('n')), Mistral, mistralFields(apiKey));
+    VERIFY_FAILS(tooLong, ErrorCode::Validation);
+    VERIFY_MESSAGE_HAS(tooLong, QStringLiteral("Name"));
+    VERIFY_FAILS(store->create(key, QStringLiteral("line\nbreak"), Mistral, mistralFields(apiKey)),
+                 ErrorCode::Validation);
+    VERIFY_FAILS(store->create(key, QStringLiteral("bell") + QChar(0x07), Mistral, mistralFields(apiKey)),
+                 ErrorCode::Validation);
+    auto unknownProvider
+        = store->create(key, QStringLiteral("Other"), QStringLiteral("no-such-provider"), mistralFields(apiKey));
+    VERIFY_FAILS(unknownProvider, ErrorCode::Validation);
+    VERIFY_MESSAGE_HAS(unknownProvider, QStringLiteral("no-such-provider"));
+
+    FieldValues unknownKey = mistralFields(apiKey);
+    unknownKey.insert(QStringLiteral("colour"), QStringLiteral("blue"));
+    auto unknownField = store->create(key, QStringLiteral("Other"), Mistral, unknownKey);
+    VERIFY_FAILS(unknownField, ErrorCode::Validation);
+    VERIFY_MESSAGE_HAS(unknownField, QStringLiteral("colour"));
+
+    FieldValues missingInstance = azureFields(instance, apiKey);
+    missingInstance.remove(QStringLiteral("instance_name"));
+    auto missing = store->create(key, QStringLiteral("Azure"), AzureOpenAi, missingInstance);
+    VERIFY_FAILS(missing, ErrorCode::Validation);
+    VERIFY_MESSAGE_HAS(missing, QStringLiteral("Instance Name"));
+
+    FieldValues blankDeployment = embeddingsFields(instance, QStringLiteral("   "), apiKey);
+    auto blank = store->create(key, QStringLiteral("Embed"), Embeddings, blankDeployment);
+    VERIFY_FAILS(blank, ErrorCode::Validation);
+    VERIFY_MESSAGE_HAS(blank, QStringLiteral("Embeddings Deployment Name"));
+
+    FieldValues plainHttp = azureFields(instance, apiKey);
+    plainHttp.insert(QStringLiteral("endpoint"), QStringLiteral("http://example.com"));
+    auto http = store->create(key, QStringLiteral("Azure"), AzureOpenAi, plainHttp);
+    VERIFY_FAILS(http, ErrorCode::Validation);
+    VERIFY_MESSAGE_HAS(http, QStringLiteral("API Endpoint"));
+
+    FieldValues badVersion = embeddingsFields(instance, QStringLiteral("dep"), apiKey);
+    badVersion.insert(QStringLiteral("api_version"), QStringLiteral("May 2023"));
+    auto version = store->create(key, QStringLiteral("Embed"), Embeddings, badVersion);
+    VERIFY_FAILS(version, ErrorCode::Validation);
+    VERIFY_MESSAGE_HAS(version, QStringLiteral("Embeddings API Version"));
+
+    // Nothing was stored, and no refused call bound the store to a key.
+    {
+        auto listed = store->list();
+        VERIFY_OK(listed);
+        QVERIFY(listed->isEmpty());
+        auto keyId = store->keyId();
+        VERIFY_OK(keyId);
+        QVERIFY2(keyId->isEmpty(), "a refused create bound the store to its key");
+    }
+
+    // 200 characters is fine; surrounding white space is trimmed.
+    VERIFY_OK(store->create(key, QString(200, QLatin1Char('n')), Mistral, mistralFields(apiKey)));
+    auto trimmed = store->create(key, QStringLiteral("  Trimmed name \t"), Mistral, mistralFields(apiKey));
+    VERIFY_OK(trimmed);
+    QCOMPARE(trimmed->name, QStringLiteral("Trimmed name"));
+    auto found = store->find(QStringLiteral("Trimmed name"));
+    VERIFY_OK(found);
+    QCOMPARE(found->id, trimmed->id);
+
+    // The default API version is stored; an empty optional endpoint is left out.
+    FieldValues embeddings = embeddingsFields(instance, QStringLiteral("text-embedding-3-small"), apiKey);
+    embeddings.insert(QStringLiteral("endpoint"), QString());
+    auto embed = store->create(key, QStringLiteral("Embeddings"), Embeddings, embeddings);
+    VERIFY_OK(embed);
+    {
+        auto read = store->read(key, embed->id);
+        VERIFY_OK(read);
+        QCOMPARE(read->fields.value(QStringLiteral("api_version")), QStringLiteral("2023-05-15"));
+        QVERIFY2(!read->fields.contains(QStringLiteral("endpoint")), "an empty optional endpoint was stored");
+        QCOMPARE(read->fields.keys(),
+                 QStringList({ QStringLiteral("api_key"), QStringLiteral("api_version"),
+                               QStringLiteral("deployment_name"), QStringLiteral("instance_name") }));
+    }
+    FieldValues blankEndpoint = mistralFields(apiKey);
+    blankEndpoint.insert(QStringLiteral("endpoint"), QStringLiteral("   "));
+    auto mistral = store->create(key, QStringLiteral("Mistral blank endpoint"), Mistral, blankEndpoint);
+    VERIFY_OK(mistral);
+    {
+        auto read = store->read(key, mistral->id);
+        VERIFY_OK(read);
+        QCOMPARE(read->fields.keys(), QStringList({ QStringLiteral("api_key") }));
+    }
+
+    // Updates go through the same rules and change nothing when refused.
+    FieldValues noKey;
+    auto updateMissing = store->update(key, mistral->id, 1, QStringLiteral("Mistral blank endpoint"), noKey);
+    VERIFY_FAILS(updateMissing, ErrorCode::Validation);
+    VERIFY_MESSAGE_HAS(updateMissing, QStringLiteral("API Key"));
+    VERIFY_FAILS(store->update(key, mistral->id, 1, QStringLiteral("   "), mistralFields(apiKey)),
+                 ErrorCode::Validation);
+    FieldValues updateUnknown = mistralFields(apiKey);
+    updateUnknown.insert(QStringLiteral("instance_name"), instance);
+    VERIFY_FAILS(store->update(key, mistral->id, 1, QStringLiteral("Mistral blank endpoint"), updateUnknown),
+                 ErrorCode::Validation);
+    auto after = store->read(key, mistral->id);
+    VERIFY_OK(after);
+    QCOMPARE(after->summary.revision, qint64(1));
+    QVERIFY(after->fields.value(QStringLiteral("api_key")) == apiKey);
+}
+
+void TestCredentialStore::defaultEmbeddings()
+{
+    const MasterKey key = MasterKey::generate();
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    const auto embeddings = [] {
+        return embeddingsFields(randomValue(QStringLiteral("inst-")), QStringLiteral("text-embedding-3-small"),
+                                randomValue(QStringLiteral("key-")));
+    };
+    const auto currentDefault = [&]() -> QString {
+        auto listed = store->list();
+        return listed ? defaultEmbeddingsId(listed.value()) : QStringLiteral("(list failed)");
+    };
+
+    // Other providers never become the default.
+    auto mistral
+        = store->create(key, QStringLiteral("Mistral"), Mistral, mistralFields(randomValue(QStringLiteral("k-"))));
+    VERIFY_OK(mistral);
+    QVERIFY(!mistral->defaultEmbeddings);
+    QCOMPARE(currentDefault(), QString());
+
+    nextMillisecond();
+    auto first = store->create(key, QStringLiteral("Embeddings one"), Embeddings, embeddings());
+    VERIFY_OK(first);
+    QVERIFY(first->defaultEmbeddings);
+    QCOMPARE(currentDefault(), first->id);
+    {
+        auto read = store->read(key, first->id);
+        VERIFY_OK(read);
+        QVERIFY(read->summary.defaultEmbeddings);
+    }
+
+    nextMillisecond();
+    auto second = store->create(key, QStringLiteral("Embeddings two"), Embeddings, embeddings());
+    VERIFY_OK(second);
+    QVERIFY(second->defaultEmbeddings);
+    QCOMPARE(currentDefault(), second->id);
+    {
+        auto read = store->read(key, first->id);
+        VERIFY_OK(read);
+        QVERIFY(!read->summary.defaultEmbeddings);
+    }
+
+    nextMillisecond();
+    auto third = store->create(key, QStringLiteral("Embeddings three"), Embeddings, embeddings());
+    VERIFY_OK(third);
+    QCOMPARE(currentDefault(), third->id);
+
+    // Saving the first again makes it the default again.
+    nextMillisecond();
+    auto firstSaved = store->update(key, first->id, 1, QStringLiteral("Embeddings one"), embeddings());
+    VERIFY_OK(firstSaved);
+    QVERIFY(firstSaved->defaultEmbeddings);
+    QCOMPARE(currentDefault(), first->id);
+
+    // Saving a non-embeddings credential leaves the default alone.
+    nextMillisecond();
+    VERIFY_OK(store->update(key, mistral->id, 1, QStringLiteral("Mistral"),
+                            mistralFields(randomValue(QStringLiteral("k-")))));
+    QCOMPARE(currentDefault(), first->id);
+
+    // Most recently updated now: second, then first, then third (the most recently created).
+    nextMillisecond();
+    VERIFY_OK(store->update(key, second->id, 1, QStringLiteral("Embeddings two"), embeddings()));
+    QCOMPARE(currentDefault(), second->id);
+
+    // Deleting a credential that is not the default keeps the default.
+    auto mistralNow = store->find(QStringLiteral("Mistral"));
+    VERIFY_OK(mistralNow);
+    VERIFY_OK(store->remove(key, mistral->id, mistralNow->revision));
+    QCOMPARE(currentDefault(), second->id);
+
+    // Deleting the default falls back to the most recently updated remaining one.
+    VERIFY_OK(store->remove(key, second->id, 2));
+    QCOMPARE(currentDefault(), first->id);
+    {
+        auto read = store->read(key, first->id);
+        VERIFY_OK(read);
+        QVERIFY(read->summary.defaultEmbeddings);
+    }
+    VERIFY_OK(store->remove(key, first->id, 2));
+    QCOMPARE(currentDefault(), third->id);
+
+    // The choice is stored, not computed by this object.
+    store.reset();
+    store = openStore(storePath());
+    QVERIFY(store);
+    QCOMPARE(currentDefault(), third->id);
+
+    VERIFY_OK(store->remove(key, third->id, 1));
+    QCOMPARE(currentDefault(), QString());
+    auto other = store->create(key, QStringLiteral("Azure"), AzureOpenAi,
+                               azureFields(randomValue(QStringLiteral("inst-")), randomValue(QStringLiteral("k-"))));
+    VERIFY_OK(other);
+    QVERIFY(!other->defaultEmbeddings);
+    QCOMPARE(currentDefault(), QString());
+    {
+        RawConnection raw(storePath());
+        QVERIFY(raw.isOpen());
+        const QVariant stored = raw.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"),
+                                           { QStringLiteral("default_embeddings_credential_id") });
+        QVERIFY2(stored.isNull() || stored.toString().isEmpty(), qPrintable(stored.toString()));
+    }
+}
+
+void TestCredentialStore::auditLogNamesKeysNeverValues()
+{
+    const MasterKey key = MasterKey::generate();
+    QStringList values;
+    const auto value = [&values](const QString& prefix) {
+        values.append(randomValue(prefix));
+        return values.last();
+    };
+    auto store = openStore(storePath());
+    QVERIFY(store);
+
+    const QString instance = value(QStringLiteral("inst-"));
+    auto azure = store->create(key, QStringLiteral("Azure"), AzureOpenAi,
+                               azureFields(instance, value(QStringLiteral("key-"))));
+    VERIFY_OK(azure);
+    values.append(azureFields(instance, QString()).value(QStringLiteral("endpoint")));
+    const QString deployment = value(QStringLiteral("deploy-"));
+    auto embed
+        = store->create(key, QStringLiteral("Embed"), Embeddings,
+                        embeddingsFields(value(QStringLiteral("einst-")), deployment, value(QStringLiteral("ekey-"))));
+    VERIFY_OK(embed);
+
+    // Only the API key changes.
+    const QString newKey = value(QStringLiteral("key-"));
+    VERIFY_OK(store->update(key, azure->id, 1, QStringLiteral("Azure"), azureFields(instance, newKey)));
+    // Only the name changes.
+    VERIFY_OK(store->update(key, azure->id, 2, QStringLiteral("Azure renamed"), azureFields(instance, newKey)));
+    // Name and deployment change together.
+    auto read = store->read(key, embed->id);
+    VERIFY_OK(read);
+    FieldValues embedChanged = read->fields;
+    embedChanged.insert(QStringLiteral("deployment_name"), value(QStringLiteral("deploy-")));
+    VERIFY_OK(store->update(key, embed->id, 1, QStringLiteral("Embed renamed"), embedChanged));
+    VERIFY_OK(store->remove(key, azure->id, 3));
+
+    auto log = store->auditLog();
+    VERIFY_OK(log);
+    QStringList summary;
+    for (const AuditEntry& entry : log.value()) {
+        summary.append(QStringLiteral("%1 %2 %3 [%4]")
+                           .arg(entry.action, entry.credentialName,
+                                entry.credentialId == azure->id       ? QStringLiteral("azure")
+                                    : entry.credentialId == embed->id ? QStringLiteral("embed")
+                                                                      : QStringLiteral("?"),
+                                entry.fields.join(QLatin1Char(','))));
+        QVERIFY2(!entry.actor.isEmpty(), "an audit row has no actor");
+        QVERIFY(entry.at.isValid());
+        QVERIFY(qAbs(entry.at.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+    }
+    const QStringList expected = {
+        QStringLiteral("create Azure azure [api_key,endpoint,instance_name]"),
+        QStringLiteral("create Embed embed [api_key,api_version,deployment_name,instance_name]"),
+        QStringLiteral("update Azure azure [api_key]"),
+        QStringLiteral("rename Azure renamed azure []"),
+        QStringLiteral("rename Embed renamed embed []"),
+        QStringLiteral("update Embed renamed embed [deployment_name]"),
+        QStringLiteral("delete Azure renamed azure []"),
+    };
+    // The order of a combined rename and field change is not specified; the rows are.
+    QStringList sortedSummary = summary;
+    QStringList sortedExpected = expected;
+    sortedSummary.sort();
+    sortedExpected.sort();
+    QCOMPARE(sortedSummary, sortedExpected);
+    QCOMPARE(summary.first(), expected.first());
+    QCOMPARE(summary.last(), expected.last());
+
+    // Every column of every row, as another program reads them: no value, old or new.
+    store.reset();
+    RawConnection raw(storePath());
+    QVERIFY(raw.isOpen());
+    QSqlQuery query(raw.db());
+    QVERIFY(query.exec(QStringLiteral("SELECT * FROM audit_log")));
+    int rows = 0;
+    while (query.next()) {
+        ++rows;
+        const QSqlRecord record = query.record();
+        QCOMPARE(record.count(), 7);
+        for (int column = 0; column < record.count(); ++column) {
+            const QString text = query.value(column).toString();
+            const QByteArray bytes = query.value(column).toByteArray();
+            for (const QString& secret : std::as_const(values)) {
+                QVERIFY2(!text.contains(secret) && !containsText(bytes, secret),
+                         qPrintable(QStringLiteral("audit_log.%1 holds a field value").arg(record.fieldName(column))));
+            }
+        }
+        QVERIFY(!query.value(QStringLiteral("actor")).toString().isEmpty());
+    }
+    QCOMPARE(rows, expected.size());
+    query.finish();
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT fields FROM audit_log WHERE action = 'create' AND credential_id = ?"),
+                        { azure->id })
+                 .toString(),
+             QStringLiteral("[\"api_key\",\"endpoint\",\"instance_name\"]"));
+}
+
+void TestCredentialStore::keyBinding()
+{
+    const MasterKey key = MasterKey::generate();
+    const MasterKey other = MasterKey::generate();
+    QVERIFY(key.keyId() != other.keyId());
+    const QString apiKey = randomValue(QStringLiteral("key-"));
+    QString id;
+    {
+        auto store = openStore(storePath());
+        QVERIFY(store);
+        auto fresh = store->keyId();
+        VERIFY_OK(fresh);
+        QVERIFY2(fresh->isEmpty(), "a fresh store is already bound to a key");
+        auto created = store->create(key, QStringLiteral("Mistral"), Mistral, mistralFields(apiKey));
+        VERIFY_OK(created);
+        id = created->id;
+        auto bound = store->keyId();
+        VERIFY_OK(bound);
+        QCOMPARE(bound.value(), key.keyId());
+    }
+    {
+        auto store = openStore(storePath());
+        QVERIFY(store);
+        auto bound = store->keyId();
+        VERIFY_OK(bound);
+        QCOMPARE(bound.value(), key.keyId());
+    }
+
+    const FieldValues replacement = mistralFields(randomValue(QStringLiteral("key-")));
+    QByteArray problem = refusedWithoutChange(storePath(), ErrorCode::KeyWrong, [&](CredentialStore& store) {
+        return store.create(other, QStringLiteral("Another"), Mistral, replacement);
+    });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = refusedWithoutChange(storePath(), ErrorCode::KeyWrong, [&](CredentialStore& store) {
+        return store.update(other, id, 1, QStringLiteral("Mistral"), replacement);
+    });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = refusedWithoutChange(storePath(), ErrorCode::KeyWrong,
+                                   [&](CredentialStore& store) { return store.remove(other, id, 1); });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = refusedWithoutChange(storePath(), ErrorCode::KeyWrong,
+                                   [&](CredentialStore& store) { return store.read(other, id); });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+
+    // The right key still works and sees the original value.
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    auto read = store->read(key, id);
+    VERIFY_OK(read);
+    QVERIFY(read->fields.value(QStringLiteral("api_key")) == apiKey);
+    QCOMPARE(read->summary.revision, qint64(1));
+    auto listed = store->list();
+    VERIFY_OK(listed);
+    QCOMPARE(listed->size(), 1);
+}
+
+void TestCredentialStore::refusedCallsLeaveFilesUnchanged()
+{
+    const MasterKey key = MasterKey::generate();
+    QString prodId;
+    QString stagingId;
+    {
+        auto store = openStore(storePath());
+        QVERIFY(store);
+        auto prod
+            = store->create(key, QStringLiteral("Prod"), Mistral, mistralFields(randomValue(QStringLiteral("k-"))));
+        VERIFY_OK(prod);
+        prodId = prod->id;
+        VERIFY_OK(
+            store->update(key, prodId, 1, QStringLiteral("Prod"), mistralFields(randomValue(QStringLiteral("k-")))));
+        auto staging
+            = store->create(key, QStringLiteral("Staging"), Mistral, mistralFields(randomValue(QStringLiteral("k-"))));
+        VERIFY_OK(staging);
+        stagingId = staging->id;
+    }
+    const FieldValues fields = mistralFields(randomValue(QStringLiteral("k-")));
+
+    // Opening and closing alone writes nothing.
+    {
+        const Snapshot before = snapshot(storePath());
+        auto store = openStore(storePath());
+        QVERIFY(store);
+        VERIFY_OK(store->list());
+        store.reset();
+        const Snapshot after = snapshot(storePath());
+        QVERIFY2(before == after,
+                 QByteArray("open/list/close changed: " + snapshotDifference(before, after)).constData());
+    }
+
+    const auto check = [&](ErrorCode code, auto call) { return refusedWithoutChange(storePath(), code, call); };
+    QByteArray problem = check(ErrorCode::Validation, [&](CredentialStore& store) {
+        return store.create(key, QStringLiteral("  "), Mistral, fields);
+    });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = check(ErrorCode::Validation, [&](CredentialStore& store) {
+        return store.create(key, QStringLiteral("New"), Mistral, FieldValues());
+    });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = check(ErrorCode::Validation, [&](CredentialStore& store) {
+        return store.update(key, prodId, 2, QStringLiteral("Prod"), FieldValues());
+    });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = check(ErrorCode::Conflict, [&](CredentialStore& store) {
+        return store.update(key, prodId, 1, QStringLiteral("Prod"), fields);
+    });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = check(ErrorCode::Conflict, [&](CredentialStore& store) { return store.remove(key, prodId, 1); });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = check(ErrorCode::NameTaken, [&](CredentialStore& store) {
+        return store.create(key, QStringLiteral("STAGING"), Mistral, fields);
+    });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = check(ErrorCode::NameTaken, [&](CredentialStore& store) {
+        return store.update(key, prodId, 2, QStringLiteral("staging"), fields);
+    });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    problem = check(ErrorCode::NotFound, [&](CredentialStore& store) {
+        return store.update(key, QUuid::createUuid().toString(QUuid::WithoutBraces), 1, QStringLiteral("Prod"), fields);
+    });
+    QVERIFY2(problem.isEmpty(), problem.constData());
+
+    // The comparison does see a write: an accepted call changes the files.
+    const Snapshot before = snapshot(storePath());
+    {
+        auto store = openStore(storePath());
+        QVERIFY(store);
+        VERIFY_OK(store->update(key, prodId, 2, QStringLiteral("Prod"), fields));
+    }
+    QVERIFY(snapshot(storePath()) != before);
+}
+
+void TestCredentialStore::fileModes()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("POSIX file modes");
+#else
+    const QString folder = m_dir->filePath(QStringLiteral("credential-manager"));
+    const QString path = folder + QStringLiteral("/credentials.sqlite");
+    QVERIFY(!QFileInfo::exists(folder));
+    auto store = openStore(path);
+    QVERIFY(store);
+    QCOMPARE(QString::number(modeOf(folder), 8), QStringLiteral("700"));
+    QCOMPARE(QString::number(modeOf(path), 8), QStringLiteral("600"));
+    VERIFY_OK(store->create(MasterKey::generate(), QStringLiteral("Mistral"), Mistral,
+                            mistralFields(randomValue(QStringLiteral("k-")))));
+    for (const QString& suffix : { QStringLiteral("-wal"), QStringLiteral("-shm") }) {
+        const int mode = modeOf(path + suffix);
+        QVERIFY2(mode >= 0, qPrintable(suffix + QStringLiteral(" does not exist while the store is open")));
+        QVERIFY2((mode & 077) == 0, qPrintable(suffix + QStringLiteral(" has mode ") + QString::number(mode, 8)));
+    }
+    store.reset();
+    QCOMPARE(QString::number(modeOf(path), 8), QStringLiteral("600"));
+    QCOMPARE(QString::number(modeOf(folder), 8), QStringLiteral("700"));
+
+    // An existing folder is used as it is; the new file is still private.
+    const QString second = m_dir->filePath(QStringLiteral("second.sqlite"));
+    store = openStore(second);
+    QVERIFY(store);
+    QCOMPARE(QString::number(modeOf(second), 8), QStringLiteral("600"));
+#endif
+}
+
+void TestCredentialStore::nestedFolderIsPrivate()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("POSIX file modes");
+#else
+    // Neither the store's folder nor its parent exist yet (a first run on a fresh account).
+    const QString parent = m_dir->filePath(QStringLiteral("share"));
+    const QString folder = parent + QStringLiteral("/credential-manager");
+    const QString path = folder + QStringLiteral("/credentials.sqlite");
+    QVERIFY(!QFileInfo::exists(parent));
+    {
+        auto store = openStore(path);
+        QVERIFY(store);
+        VERIFY_OK(store->create(MasterKey::generate(), QStringLiteral("Mistral"), Mistral,
+                                mistralFields(randomValue(QStringLiteral("k-")))));
+    }
+    QVERIFY(QFileInfo(path).isFile());
+    QCOMPARE(QString::number(modeOf(path), 8), QStringLiteral("600"));
+    // The store's folder is private, and holds nothing but the store's files.
+    const QString folderMode = QString::number(modeOf(folder), 8);
+    const QStringList entries = QDir(folder).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    QVERIFY2(folderMode == QStringLiteral("700") && entries == QStringList({ QStringLiteral("credentials.sqlite") }),
+             qPrintable(QStringLiteral("store folder has mode %1 and holds: %2")
+                            .arg(folderMode, entries.join(QStringLiteral(", ")))));
+#endif
+}
+
+void TestCredentialStore::secretsNeverInFiles()
+{
+    const MasterKey key = MasterKey::generate();
+    QStringList secrets;
+    const auto secret = [&secrets](const QString& prefix) {
+        secrets.append(randomValue(prefix));
+        return secrets.last();
+    };
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    const QString instance = secret(QStringLiteral("inst-"));
+    auto azure = store->create(key, QStringLiteral("Azure"), AzureOpenAi,
+                               azureFields(instance, secret(QStringLiteral("sk-"))));
+    VERIFY_OK(azure);
+    VERIFY_OK(store->create(key, QStringLiteral("Embed"), Embeddings,
+                            embeddingsFields(secret(QStringLiteral("einst-")), secret(QStringLiteral("dep-")),
+                                             secret(QStringLiteral("ek-")))));
+    VERIFY_OK(store->create(key, QStringLiteral("Mistral"), Mistral, mistralFields(secret(QStringLiteral("mk-")))));
+    // A replaced and a deleted value must not linger either.
+    VERIFY_OK(store->update(key, azure->id, 1, QStringLiteral("Azure"),
+                            azureFields(instance, secret(QStringLiteral("sk2-")))));
+    auto gone = store->create(key, QStringLiteral("Gone"), Mistral, mistralFields(secret(QStringLiteral("gone-"))));
+    VERIFY_OK(gone);
+    VERIFY_OK(store->remove(key, gone->id, 1));
+    // Reading decrypts into memory only.
+    VERIFY_OK(store->read(key, azure->id));
+
+    const auto checkFiles = [&](bool open) -> QByteArray {
+        const Snapshot files = snapshot(storePath());
+        if (!files.contains(QStringLiteral("(database)")))
+            return "the database file is missing";
+        if (open && !files.contains(QStringLiteral("-wal")))
+            return "no -wal file while the store is open";
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            for (const QString& value : std::as_const(secrets)) {
+                if (containsText(it.value(), value))
+                    return QByteArray(it.key().toUtf8() + " holds a stored secret in plain text");
+            }
+        }
+        return {};
+    };
+    QByteArray problem = checkFiles(true);
+    QVERIFY2(problem.isEmpty(), problem.constData());
+    store.reset();
+    problem = checkFiles(false);
+    QVERIFY2(problem.isEmpty(), problem.constData());
+
+    // The check can fail: the names, which are not secret, are in the file.
+    QVERIFY(containsText(snapshot(storePath()).value(QStringLiteral("(database)")), QStringLiteral("Mistral")));
+}
+
+void TestCredentialStore::schema()
+{
+    const MasterKey key = MasterKey::generate();
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    {
+        RawConnection raw(storePath());
+        QVERIFY(raw.isOpen());
+        const QMap<QString, QString> meta = raw.meta();
+        QCOMPARE(meta.value(QStringLiteral("schema_version")), QStringLiteral("1"));
+        QCOMPARE(meta.value(QStringLiteral("format")), QStringLiteral("xchacha20poly1305-v1"));
+        QVERIFY2(isUuidWithoutBraces(meta.value(QStringLiteral("store_id"))),
+                 qPrintable(meta.value(QStringLiteral("store_id"))));
+        QCOMPARE(meta.value(QStringLiteral("store_id")), store->storeId());
+        QVERIFY2(meta.value(QStringLiteral("key_id")).isEmpty(), "key_id is set before anything was written");
+    }
+    auto created
+        = store->create(key, QStringLiteral("Mistral"), Mistral, mistralFields(randomValue(QStringLiteral("k-"))));
+    VERIFY_OK(created);
+
+    RawConnection raw(storePath());
+    QVERIFY(raw.isOpen());
+    const QMap<QString, QString> meta = raw.meta();
+    QCOMPARE(meta.value(QStringLiteral("key_id")), key.keyId());
+    QCOMPARE(meta.value(QStringLiteral("schema_version")), QStringLiteral("1"));
+    QCOMPARE(meta.keys(),
+             QStringList({ QStringLiteral("format"), QStringLiteral("key_id"), QStringLiteral("schema_version"),
+                           QStringLiteral("store_id") }));
+
+    QCOMPARE(raw.columns(QStringLiteral("meta")),
+             QStringList({ QStringLiteral("key TEXT 0 1"), QStringLiteral("value TEXT 1 0") }));
+    QCOMPARE(raw.columns(QStringLiteral("credentials")),
+             QStringList({ QStringLiteral("id TEXT 0 1"), QStringLiteral("name TEXT 1 0"),
+                           QStringLiteral("provider TEXT 1 0"), QStringLiteral("payload BLOB 1 0"),
+                           QStringLiteral("revision INTEGER 1 0"), QStringLiteral("created_at TEXT 1 0"),
+                           QStringLiteral("updated_at TEXT 1 0") }));
+    QCOMPARE(raw.columns(QStringLiteral("settings")),
+             QStringList({ QStringLiteral("key TEXT 0 1"), QStringLiteral("value TEXT 0 0") }));
+    QCOMPARE(
+        raw.columns(QStringLiteral("audit_log")),
+        QStringList({ QStringLiteral("id INTEGER 0 1"), QStringLiteral("at TEXT 1 0"), QStringLiteral("actor TEXT 1 0"),
+                      QStringLiteral("action TEXT 1 0"), QStringLiteral("credential_id TEXT 0 0"),
+                      QStringLiteral("credential_name TEXT 0 0"), QStringLiteral("fields TEXT 0 0") }));
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString().toLower(), QStringLiteral("wal"));
+
+    // The row as another program sees it.
+    QSqlQuery query(raw.db());
+    query.prepare(QStringLiteral("SELECT id, name, provider, revision, created_at, updated_at, typeof(payload), "
+                                 "length(payload) FROM credentials"));
+    QVERIFY(query.exec());
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), created->id);
+    QVERIFY(isUuidWithoutBraces(query.value(0).toString()));
+    QCOMPARE(query.value(1).toString(), QStringLiteral("Mistral"));
+    QCOMPARE(query.value(2).toString(), Mistral);
+    QCOMPARE(query.value(3).toLongLong(), qint64(1));
+    static const QRegularExpression isoUtc(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"));
+    QVERIFY2(isoUtc.match(query.value(4).toString()).hasMatch(), qPrintable(query.value(4).toString()));
+    QVERIFY2(isoUtc.match(query.value(5).toString()).hasMatch(), qPrintable(query.value(5).toString()));
+    QCOMPARE(query.value(6).toString(), QStringLiteral("blob"));
+    QVERIFY(query.value(7).toInt() > 1 + 24 + 16);
+    QVERIFY(!query.next());
+}
+
+void TestCredentialStore::corruptAndForeignFiles()
+{
+    // Random bytes.
+    {
+        const QString path = m_dir->filePath(QStringLiteral("random.sqlite"));
+        QByteArray noise(8192, Qt::Uninitialized);
+        QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(noise.data()), noise.size() / 4);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(noise);
+        file.close();
+        const Snapshot before = snapshot(path);
+        auto opened = CredentialStore::open(path);
+        VERIFY_FAILS(opened, ErrorCode::Corrupt);
+        const Snapshot after = snapshot(path);
+        QVERIFY2(before == after, QByteArray("changed: " + snapshotDifference(before, after)).constData());
+        // OpenExisting says the same.
+        CredentialStore::Options existing;
+        existing.mode = CredentialStore::OpenMode::OpenExisting;
+        VERIFY_FAILS(CredentialStore::open(path, existing), ErrorCode::Corrupt);
+    }
+
+    // Another program's SQLite database.
+    {
+        const QString path = m_dir->filePath(QStringLiteral("foreign.sqlite"));
+        QVERIFY(createForeignDatabase(path));
+        VERIFY_FAILS(CredentialStore::open(path), ErrorCode::Corrupt);
+        RawConnection raw(path);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT text FROM notes")).toString(), QStringLiteral("keep me"));
+        QVERIFY2(!raw.scalar(QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'meta'")).isValid(),
+                 "a store schema was added to another program's database");
+    }
+
+    // A store written by a newer version.
+    {
+        const QString path = m_dir->filePath(QStringLiteral("newer.sqlite"));
+        {
+            auto store = openStore(path);
+            QVERIFY(store);
+            VERIFY_OK(store->create(MasterKey::generate(), QStringLiteral("Mistral"), Mistral,
+                                    mistralFields(randomValue(QStringLiteral("k-")))));
+        }
+        {
+            RawConnection raw(path);
+            QVERIFY(raw.isOpen());
+            const QByteArray error
+                = raw.exec(QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'"));
+            QVERIFY2(error.isEmpty(), error.constData());
+        }
+        const Snapshot before = snapshot(path);
+        QVERIFY(!before.contains(QStringLiteral("-wal")));
+        auto opened = CredentialStore::open(path);
+        VERIFY_FAILS(opened, ErrorCode::Corrupt);
+        VERIFY_MESSAGE_HAS(opened, QStringLiteral("newer"));
+        const Snapshot after = snapshot(path);
+        QVERIFY2(before == after,
+                 QByteArray("a refused newer store was changed: " + snapshotDifference(before, after)).constData());
+    }
+
+    // OpenExisting on a missing path creates nothing, not even the folder.
+    {
+        const QString folder = m_dir->filePath(QStringLiteral("missing-folder"));
+        const QString path = folder + QStringLiteral("/credentials.sqlite");
+        CredentialStore::Options existing;
+        existing.mode = CredentialStore::OpenMode::OpenExisting;
+        VERIFY_FAILS(CredentialStore::open(path, existing), ErrorCode::NotFound);
+        QVERIFY(!QFileInfo::exists(path));
+        QVERIFY(!QFileInfo::exists(folder));
+        const QString plain = m_dir->filePath(QStringLiteral("absent.sqlite"));
+        VERIFY_FAILS(CredentialStore::open(plain, existing), ErrorCode::NotFound);
+        QVERIFY(!QFileInfo::exists(plain));
+        QVERIFY(!QFileInfo::exists(plain + QStringLiteral("-wal")));
+    }
+}
+
+void TestCredentialStore::foreignDatabaseIsLeftUnchanged()
+{
+    // Pointing the tool at the wrong file must not alter that file (here: its journal mode).
+    const QString path = m_dir->filePath(QStringLiteral("foreign.sqlite"));
+    QVERIFY(createForeignDatabase(path));
+    const Snapshot before = snapshot(path);
+    VERIFY_FAILS(CredentialStore::open(path), ErrorCode::Corrupt);
+    const Snapshot after = snapshot(path);
+    QVERIFY2(
+        before == after,
+        QByteArray("opening another program's database changed it: " + snapshotDifference(before, after)).constData());
+}
+
+void TestCredentialStore::tamperedPayload()
+{
+    const MasterKey key = MasterKey::generate();
+    const QString brokenKey = randomValue(QStringLiteral("key-"));
+    const QString intactKey = randomValue(QStringLiteral("key-"));
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    const QString instance = randomValue(QStringLiteral("inst-"));
+    auto broken = store->create(key, QStringLiteral("Broken Azure"), AzureOpenAi, azureFields(instance, brokenKey));
+    VERIFY_OK(broken);
+    auto intact = store->create(key, QStringLiteral("Intact"), Mistral, mistralFields(intactKey));
+    VERIFY_OK(intact);
+
+    QByteArray tampered;
+    {
+        RawConnection raw(storePath());
+        QVERIFY(raw.isOpen());
+        QByteArray payload
+            = raw.scalar(QStringLiteral("SELECT payload FROM credentials WHERE id = ?"), { broken->id }).toByteArray();
+        QVERIFY(payload.size() > 1 + 24 + 16);
+        payload[payload.size() / 2] = char(payload.at(payload.size() / 2) ^ 0x01);
+        tampered = payload;
+        const QByteArray error
+            = raw.exec(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, broken->id });
+        QVERIFY2(error.isEmpty(), error.constData());
+    }
+
+    auto read = store->read(key, broken->id);
+    VERIFY_FAILS(read, ErrorCode::Corrupt);
+    VERIFY_MESSAGE_HAS(read, QStringLiteral("Broken Azure"));
+    VERIFY_MESSAGE_HAS(read, QStringLiteral("re-enter"));
+
+    auto listed = store->list();
+    VERIFY_OK(listed);
+    QCOMPARE(listed->size(), 2);
+    QVERIFY(byName(listed.value(), QStringLiteral("Broken Azure")));
+    auto other = store->read(key, intact->id);
+    VERIFY_OK(other);
+    QVERIFY(other->fields.value(QStringLiteral("api_key")) == intactKey);
+
+    // Nothing overwrote the damaged payload, including an incomplete re-entry.
+    FieldValues incomplete { { QStringLiteral("api_key"), randomValue(QStringLiteral("key-")) } };
+    VERIFY_FAILS(store->update(key, broken->id, 1, QStringLiteral("Broken Azure"), incomplete), ErrorCode::Validation);
+    {
+        RawConnection raw(storePath());
+        QVERIFY(raw.isOpen());
+        QVERIFY(raw.scalar(QStringLiteral("SELECT payload FROM credentials WHERE id = ?"), { broken->id }).toByteArray()
+                == tampered);
+    }
+
+    // Re-entering the complete set of values repairs it.
+    const QString reentered = randomValue(QStringLiteral("key-"));
+    auto repaired = store->update(key, broken->id, 1, QStringLiteral("Broken Azure"), azureFields(instance, reentered));
+    VERIFY_OK(repaired);
+    QCOMPARE(repaired->revision, qint64(2));
+    auto again = store->read(key, broken->id);
+    VERIFY_OK(again);
+    QVERIFY(again->fields == azureFields(instance, reentered));
+    other = store->read(key, intact->id);
+    VERIFY_OK(other);
+    QVERIFY(other->fields.value(QStringLiteral("api_key")) == intactKey);
+}
+
+void TestCredentialStore::busyDatabase()
+{
+    const MasterKey key = MasterKey::generate();
+    CredentialStore::Options options;
+    options.busyTimeoutMs = 200;
+    auto store = openStore(storePath(), options);
+    QVERIFY(store);
+    VERIFY_OK(store->create(key, QStringLiteral("First"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
+
+    {
+        RawConnection raw(storePath());
+        QVERIFY(raw.isOpen());
+        QByteArray error = raw.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        QVERIFY2(error.isEmpty(), error.constData());
+
+        QElapsedTimer timer;
+        timer.start();
+        auto created
+            = store->create(key, QStringLiteral("Second"), Mistral, mistralFields(randomValue(QStringLiteral("k-"))));
+        const qint64 elapsed = timer.elapsed();
+        VERIFY_FAILS(created, ErrorCode::Busy);
+        // It waited for the configured timeout, not the default five seconds.
+        QVERIFY2(elapsed >= 100 && elapsed < 3000, QByteArray::number(elapsed).constData());
+        // Reading still works while another program writes.
+        auto listed = store->list();
+        VERIFY_OK(listed);
+        QCOMPARE(listed->size(), 1);
+
+        error = raw.exec(QStringLiteral("ROLLBACK"));
+        QVERIFY2(error.isEmpty(), error.constData());
+    }
+    VERIFY_OK(store->create(key, QStringLiteral("Second"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
+    auto listed = store->list();
+    VERIFY_OK(listed);
+    QCOMPARE(listed->size(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestCredentialStore)
+#include "TestCredentialStore.moc"
