@@ -348,8 +348,39 @@ Result<ResolvedKey> Credctl::resolveKey(const CredentialStore* store) const
 
 void Credctl::warnAboutKey(const CredentialStore* store)
 {
-    if (Result<ResolvedKey> key = resolveKey(store); !key)
+    if (Result<ResolvedKey> key = resolveKey(store); !key) {
         m_err << "credctl: " << tr("warning:") << ' ' << key.error().message << '\n';
+        m_err.flush();
+    }
+}
+
+Result<std::unique_ptr<CredentialStore>> Credctl::openStoreToRead()
+{
+    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    if (!store && store.error().code != ErrorCode::NotFound)
+        return store;
+    if (!store)
+        store = std::unique_ptr<CredentialStore>(); // no store yet reads as an empty one
+    warnAboutKey(store->get());
+    return store;
+}
+
+Result<Credctl::Target> Credctl::openCredential(const QString& name) const
+{
+    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    if (!store && store.error().code != ErrorCode::NotFound)
+        return store.error();
+    // The key comes first: without one, every command that reads values exits 2.
+    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
+    if (!key)
+        return key.error();
+    if (!store)
+        return makeError(ErrorCode::NotFound,
+                         tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(name));
+    Result<CredentialSummary> found = store.value()->find(name);
+    if (!found)
+        return found.error();
+    return Target { std::move(store).value(), std::move(key).value(), found.value() };
 }
 
 Result<FieldValues> Credctl::fieldOptions() const
@@ -417,18 +448,15 @@ int Credctl::providers()
 
 int Credctl::list()
 {
-    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    Result<std::unique_ptr<CredentialStore>> store = openStoreToRead();
+    if (!store)
+        return fail(store.error());
     QList<CredentialSummary> credentials;
-    if (store) {
-        warnAboutKey(store->get());
+    if (store.value()) {
         Result<QList<CredentialSummary>> listed = store.value()->list();
         if (!listed)
             return fail(listed.error());
         credentials = listed.value();
-    } else if (store.error().code == ErrorCode::NotFound) {
-        warnAboutKey(nullptr); // no store yet: an empty list
-    } else {
-        return fail(store.error());
     }
 
     if (m_parser->isSet(QStringLiteral("json"))) {
@@ -466,20 +494,13 @@ int Credctl::list()
 
 int Credctl::show()
 {
-    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
-    if (!store && store.error().code != ErrorCode::NotFound)
-        return fail(store.error());
-    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
-    if (!key)
-        return fail(key.error());
-    if (!store)
-        return fail(makeError(
-            ErrorCode::NotFound,
-            tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(m_positional.first())));
-    Result<CredentialSummary> found = store.value()->find(m_positional.first());
-    if (!found)
-        return fail(found.error());
-    Result<Credential> credential = store.value()->read(key->key, found->id);
+    Result<Target> target = openCredential(m_positional.first());
+    if (!target)
+        return fail(target.error());
+    CredentialStore& store = *target->store;
+    const MasterKey& key = target->key.key;
+    const CredentialSummary& found = target->credential;
+    Result<Credential> credential = store.read(key, found.id);
     if (!credential)
         return fail(credential.error());
 
@@ -547,9 +568,8 @@ int Credctl::add()
         return fail(fields.error());
     if (!m_parser->isSet(QStringLiteral("provider")))
         return usage(tr("add needs --provider ID; \"credctl providers\" lists the ids."));
-    const bool existed = CredentialStore::exists(storePath());
     Result<std::unique_ptr<CredentialStore>> store = openStore(false);
-    if (!store && (existed || store.error().code != ErrorCode::NotFound))
+    if (!store && store.error().code != ErrorCode::NotFound)
         return fail(store.error());
     Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
     if (!key)
@@ -590,22 +610,15 @@ int Credctl::edit()
     const bool rename = m_parser->isSet(QStringLiteral("rename"));
     if (!rename && changes->isEmpty())
         return usage(tr("Nothing to change; pass --rename NEW or --field KEY=VALUE."));
-    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
-    if (!store && store.error().code != ErrorCode::NotFound)
-        return fail(store.error());
-    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
-    if (!key)
-        return fail(key.error());
-    if (!store)
-        return fail(makeError(
-            ErrorCode::NotFound,
-            tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(m_positional.first())));
-    Result<CredentialSummary> found = store.value()->find(m_positional.first());
-    if (!found)
-        return fail(found.error());
+    Result<Target> target = openCredential(m_positional.first());
+    if (!target)
+        return fail(target.error());
+    CredentialStore& store = *target->store;
+    const MasterKey& key = target->key.key;
+    const CredentialSummary& found = target->credential;
 
     FieldValues fields;
-    Result<Credential> current = store.value()->read(key->key, found->id);
+    Result<Credential> current = store.read(key, found.id);
     if (current)
         fields = current->fields;
     else if (current.error().code != ErrorCode::Corrupt)
@@ -620,7 +633,7 @@ int Credctl::edit()
     }
     if (!current) {
         // Only a complete set may replace values that cannot be decrypted.
-        const ProviderSpec* provider = ProviderRegistry::builtin().provider(found->provider);
+        const ProviderSpec* provider = ProviderRegistry::builtin().provider(found.provider);
         if (provider) {
             for (const FieldSpec& field : provider->fields) {
                 if (field.required && !field.defaultValue && !fields.contains(field.key))
@@ -628,15 +641,15 @@ int Credctl::edit()
             }
         }
     }
-    const QString newName = rename ? m_parser->value(QStringLiteral("rename")) : found->name;
-    Result<CredentialSummary> updated = store.value()->update(key->key, found->id, found->revision, newName, fields);
+    const QString newName = rename ? m_parser->value(QStringLiteral("rename")) : found.name;
+    Result<CredentialSummary> updated = store.update(key, found.id, found.revision, newName, fields);
     if (!updated)
         return fail(updated.error());
-    if (updated->revision == found->revision)
+    if (updated->revision == found.revision)
         m_out << tr("Credential \"%1\" already has these values; nothing changed.").arg(updated->name) << '\n';
     else
         m_out << tr("Updated credential \"%1\".").arg(updated->name) << '\n';
-    if (updated->defaultEmbeddings && !found->defaultEmbeddings)
+    if (updated->defaultEmbeddings && !found.defaultEmbeddings)
         m_out << tr("It is now the default embeddings credential.") << '\n';
     return ExitSuccess;
 }
@@ -645,34 +658,27 @@ int Credctl::remove()
 {
     if (!m_parser->isSet(QStringLiteral("confirm")))
         return usage(tr("delete needs --confirm followed by the exact credential name."));
-    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
-    if (!store && store.error().code != ErrorCode::NotFound)
-        return fail(store.error());
-    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
-    if (!key)
-        return fail(key.error());
-    if (!store)
-        return fail(makeError(
-            ErrorCode::NotFound,
-            tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(m_positional.first())));
-    Result<CredentialSummary> found = store.value()->find(m_positional.first());
-    if (!found)
-        return fail(found.error());
-    if (m_parser->value(QStringLiteral("confirm")) != found->name)
+    Result<Target> target = openCredential(m_positional.first());
+    if (!target)
+        return fail(target.error());
+    CredentialStore& store = *target->store;
+    const MasterKey& key = target->key.key;
+    const CredentialSummary& found = target->credential;
+    if (m_parser->value(QStringLiteral("confirm")) != found.name)
         return fail(makeError(
             ErrorCode::Validation,
             tr("The confirmation does not match the credential name \"%1\"; type the exact name after --confirm to "
                "delete it.")
-                .arg(found->name)));
-    if (Result<void> removed = store.value()->remove(key->key, found->id, found->revision); !removed)
+                .arg(found.name)));
+    if (Result<void> removed = store.remove(key, found.id, found.revision); !removed)
         return fail(removed.error());
 
-    const ProviderSpec* provider = ProviderRegistry::builtin().provider(found->provider);
+    const ProviderSpec* provider = ProviderRegistry::builtin().provider(found.provider);
     m_out << tr("Deleted credential \"%1\"; features that used it can no longer reach %2.")
-                 .arg(found->name, provider ? provider->name : found->provider)
+                 .arg(found.name, provider ? provider->name : found.provider)
           << '\n';
-    if (found->defaultEmbeddings) {
-        Result<QList<CredentialSummary>> remaining = store.value()->list();
+    if (found.defaultEmbeddings) {
+        Result<QList<CredentialSummary>> remaining = store.list();
         QString successor;
         if (remaining) {
             for (const CredentialSummary& summary : remaining.value()) {
@@ -703,18 +709,15 @@ int Credctl::keyGenerate()
 
 int Credctl::audit()
 {
-    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    Result<std::unique_ptr<CredentialStore>> store = openStoreToRead();
+    if (!store)
+        return fail(store.error());
     QList<AuditEntry> entries;
-    if (store) {
-        warnAboutKey(store->get());
+    if (store.value()) {
         Result<QList<AuditEntry>> log = store.value()->auditLog();
         if (!log)
             return fail(log.error());
         entries = log.value();
-    } else if (store.error().code == ErrorCode::NotFound) {
-        warnAboutKey(nullptr);
-    } else {
-        return fail(store.error());
     }
 
     if (m_parser->isSet(QStringLiteral("json"))) {

@@ -2,6 +2,8 @@
 
 #include "cli/ExitCode.h"
 #include "common/Error.h"
+#include "keys/KeyResolver.h"
+#include "store/Credential.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -17,7 +19,6 @@ namespace cm {
 
 class CredentialStore;
 class FieldValues;
-struct ResolvedKey;
 
 // The credctl command line (docs/cli.md): parses the arguments, runs one command against
 // the store and returns the exit code. main() is only a QCoreApplication around this.
@@ -60,6 +61,17 @@ private:
     Result<ResolvedKey> resolveKey(const CredentialStore* store) const;
     // For commands that decrypt nothing: warns on stderr when the key is unusable.
     void warnAboutKey(const CredentialStore* store);
+    // For list and audit: the store, or null when it does not exist yet; warns about the key.
+    Result<std::unique_ptr<CredentialStore>> openStoreToRead();
+
+    // A named credential with its store and the key that opens it (show, edit, delete).
+    struct Target
+    {
+        std::unique_ptr<CredentialStore> store;
+        ResolvedKey key;
+        CredentialSummary credential;
+    };
+    Result<Target> openCredential(const QString& name) const;
     Result<FieldValues> fieldOptions() const;
 
     int fail(const Error& error);
