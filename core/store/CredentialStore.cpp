@@ -17,8 +17,6 @@
 #include <QUuid>
 #include <QVariant>
 
-#include <functional>
-
 namespace cm {
 
 namespace {
@@ -166,34 +164,25 @@ Result<void> CredentialStore::initialise(OpenMode)
     Result<int> version = schemaVersion();
     if (!version)
         return version.error();
-    QSqlDatabase db = database();
-    {
-        // WAL lets readers work while one writer commits; FULL syncs the WAL on every commit.
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-            return sqlError(query.lastError());
-        if (!query.exec(QStringLiteral("PRAGMA synchronous=FULL")))
-            return sqlError(query.lastError());
+    // WAL lets readers work while one writer commits; FULL syncs the WAL on every commit.
+    for (const QString& pragma :
+         { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL") }) {
+        if (Result<QSqlQuery> query = run(pragma); !query)
+            return query.error();
     }
     if (version.value() < SchemaVersion) {
         if (Result<void> ok = migrate(); !ok)
             return ok;
     }
 
-    QSqlQuery query(db);
-    if (Result<void> ok = prepare(query, QStringLiteral("SELECT key, value FROM meta")); !ok)
-        return ok.error();
-    if (Result<void> ok = exec(query); !ok)
-        return ok;
-    QString format;
-    while (query.next()) {
-        const QString key = query.value(0).toString();
-        if (key == MetaStoreId)
-            m_storeId = query.value(1).toString();
-        else if (key == MetaFormat)
-            format = query.value(1).toString();
-    }
-    if (m_storeId.isEmpty() || format != FormatName)
+    Result<QString> storeId = metaValue(MetaStoreId);
+    if (!storeId)
+        return storeId.error();
+    m_storeId = storeId.value();
+    Result<QString> format = metaValue(MetaFormat);
+    if (!format)
+        return format.error();
+    if (m_storeId.isEmpty() || format.value() != FormatName)
         return makeError(
             ErrorCode::Corrupt,
             tr("The store %1 has no store id or an unknown format; restore it from a backup or choose another store.")
@@ -203,28 +192,24 @@ Result<void> CredentialStore::initialise(OpenMode)
 
 Result<int> CredentialStore::schemaVersion() const
 {
-    QSqlQuery query(database());
-    if (Result<void> ok = prepare(query, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")); !ok)
-        return ok.error();
-    if (Result<void> ok = exec(query); !ok)
-        return ok.error();
-    QStringList tables;
-    while (query.next())
-        tables.append(query.value(0).toString());
-    if (!tables.contains(QLatin1String("meta"))) {
-        if (!tables.isEmpty())
+    Result<QSqlQuery> tables = run(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
+    if (!tables)
+        return tables.error();
+    QStringList names;
+    while (tables->next())
+        names.append(tables->value(0).toString());
+    if (!names.contains(QLatin1String("meta"))) {
+        if (!names.isEmpty())
             return makeError(ErrorCode::Corrupt,
                              tr("%1 is a database but not a credential store; choose another file with --store.")
                                  .arg(QDir::toNativeSeparators(m_path)));
         return 0;
     }
-    if (Result<void> ok = prepare(query, QStringLiteral("SELECT value FROM meta WHERE key = ?")); !ok)
-        return ok.error();
-    query.addBindValue(MetaSchemaVersion);
-    if (Result<void> ok = exec(query); !ok)
-        return ok.error();
+    Result<QString> text = metaValue(MetaSchemaVersion);
+    if (!text)
+        return text.error();
     bool number = false;
-    const int version = query.next() ? query.value(0).toString().toInt(&number) : 0;
+    const int version = text->toInt(&number);
     if (!number || version < 1)
         return makeError(
             ErrorCode::Corrupt,
@@ -243,59 +228,56 @@ Result<int> CredentialStore::schemaVersion() const
 
 Result<void> CredentialStore::migrate()
 {
-    if (Result<void> ok = begin(); !ok)
-        return ok;
-    // Another process may have migrated since the version was read: decide under the write lock.
-    Result<int> current = schemaVersion();
-    if (!current) {
-        rollback();
-        return current.error();
-    }
-    QSqlQuery query(database());
-    for (int version = current.value() + 1; version <= SchemaVersion; ++version) {
-        for (const QString& statement : migrations().at(version - 1)) {
-            if (!query.exec(statement)) {
-                Error error = sqlError(query.lastError());
-                rollback();
-                return error;
+    return writeTransaction([&]() -> Result<void> {
+        // Another process may have migrated since the version was read: decide under the write lock.
+        Result<int> current = schemaVersion();
+        if (!current)
+            return current.error();
+        for (int version = current.value() + 1; version <= SchemaVersion; ++version) {
+            for (const QString& statement : migrations().at(version - 1)) {
+                if (Result<QSqlQuery> query = run(statement); !query)
+                    return query.error();
             }
         }
-    }
-    const auto setMeta = [&](const QString& key, const QString& value) -> Result<void> {
-        if (Result<void> ok = prepare(query,
-                                      QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
-                                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-            !ok)
-            return ok.error();
-        query.addBindValue(key);
-        query.addBindValue(value);
-        return exec(query);
-    };
-    Result<void> ok = setMeta(MetaSchemaVersion, QString::number(SchemaVersion));
-    if (ok && current.value() == 0) {
-        ok = setMeta(MetaStoreId, QUuid::createUuid().toString(QUuid::WithoutBraces));
-        if (ok)
-            ok = setMeta(MetaFormat, FormatName);
-    }
-    if (!ok) {
-        rollback();
-        return ok;
-    }
-    return commit();
+        if (Result<void> ok = setMetaValue(MetaSchemaVersion, QString::number(SchemaVersion)); !ok)
+            return ok;
+        if (current.value() > 0)
+            return {};
+        if (Result<void> ok = setMetaValue(MetaStoreId, QUuid::createUuid().toString(QUuid::WithoutBraces)); !ok)
+            return ok;
+        return setMetaValue(MetaFormat, FormatName);
+    });
 }
 
-Result<void> CredentialStore::prepare(QSqlQuery& query, const QString& statement) const
+Result<QSqlQuery> CredentialStore::run(const QString& statement, const QVariantList& values) const
 {
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
     // A failed prepare must be reported itself: exec() would only say "No query".
     if (!query.prepare(statement))
         return sqlError(query.lastError());
-    return {};
-}
-
-Result<void> CredentialStore::exec(QSqlQuery& query) const
-{
+    for (const QVariant& value : values)
+        query.addBindValue(value);
     if (!query.exec())
         return sqlError(query.lastError());
+    return query;
+}
+
+Result<QString> CredentialStore::metaValue(const QString& key) const
+{
+    Result<QSqlQuery> query = run(QStringLiteral("SELECT value FROM meta WHERE key = ?"), { key });
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toString() : QString();
+}
+
+Result<void> CredentialStore::setMetaValue(const QString& key, const QString& value)
+{
+    Result<QSqlQuery> query = run(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                                  { key, value });
+    if (!query)
+        return query.error();
     return {};
 }
 
@@ -333,19 +315,16 @@ Error CredentialStore::sqlError(const QSqlError& error) const
 Result<void> CredentialStore::begin()
 {
     // IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
-    QSqlQuery query(database());
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return sqlError(query.lastError());
+    if (Result<QSqlQuery> query = run(QStringLiteral("BEGIN IMMEDIATE")); !query)
+        return query.error();
     return {};
 }
 
 Result<void> CredentialStore::commit()
 {
-    QSqlQuery query(database());
-    if (!query.exec(QStringLiteral("COMMIT"))) {
-        Error error = sqlError(query.lastError());
+    if (Result<QSqlQuery> query = run(QStringLiteral("COMMIT")); !query) {
         rollback();
-        return error;
+        return query.error();
     }
     return {};
 }
@@ -372,13 +351,7 @@ template<typename Body> auto CredentialStore::writeTransaction(Body body) -> dec
 
 Result<QString> CredentialStore::keyId() const
 {
-    QSqlQuery query(database());
-    if (Result<void> ok = prepare(query, QStringLiteral("SELECT value FROM meta WHERE key = ?")); !ok)
-        return ok.error();
-    query.addBindValue(MetaKeyId);
-    if (Result<void> ok = exec(query); !ok)
-        return ok.error();
-    return query.next() ? query.value(0).toString() : QString();
+    return metaValue(MetaKeyId);
 }
 
 Result<void> CredentialStore::checkKeyInTransaction(const MasterKey& key)
@@ -386,52 +359,37 @@ Result<void> CredentialStore::checkKeyInTransaction(const MasterKey& key)
     Result<QString> stored = keyId();
     if (!stored)
         return stored.error();
-    const QString id = key.keyId();
-    if (stored.value().isEmpty()) {
-        // The first write binds the store to its key.
-        QSqlQuery query(database());
-        if (Result<void> ok = prepare(query, QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)")); !ok)
-            return ok.error();
-        query.addBindValue(MetaKeyId);
-        query.addBindValue(id);
-        return exec(query);
-    }
-    if (stored.value() != id)
+    if (stored->isEmpty())
+        return setMetaValue(MetaKeyId, key.keyId()); // the first write binds the store to its key
+    if (stored.value() != key.keyId())
         return KeyResolver::wrongKeyError(QString(), stored.value());
     return {};
 }
 
 Result<void> CredentialStore::checkNameFree(const QString& name, const QString& exceptId)
 {
+    Result<QSqlQuery> query = run(QStringLiteral("SELECT id, name FROM credentials"));
+    if (!query)
+        return query.error();
     const QString folded = name.toCaseFolded();
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    if (Result<void> ok = prepare(query, QStringLiteral("SELECT id, name FROM credentials")); !ok)
-        return ok.error();
-    if (Result<void> ok = exec(query); !ok)
-        return ok;
-    while (query.next()) {
-        if (query.value(0).toString() != exceptId && query.value(1).toString().toCaseFolded() == folded)
+    while (query->next()) {
+        if (query->value(0).toString() != exceptId && query->value(1).toString().toCaseFolded() == folded)
             return makeError(
                 ErrorCode::NameTaken,
-                tr("A credential named \"%1\" already exists; choose another name.").arg(query.value(1).toString()));
+                tr("A credential named \"%1\" already exists; choose another name.").arg(query->value(1).toString()));
     }
     return {};
 }
 
 Result<std::optional<CredentialSummary>> CredentialStore::summaryById(const QString& id) const
 {
-    QSqlQuery query(database());
-    if (Result<void> ok
-        = prepare(query, QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials WHERE id = ?"));
-        !ok)
-        return ok.error();
-    query.addBindValue(id);
-    if (Result<void> ok = exec(query); !ok)
-        return ok.error();
-    if (!query.next())
+    Result<QSqlQuery> query
+        = run(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials WHERE id = ?"), { id });
+    if (!query)
+        return query.error();
+    if (!query->next())
         return std::optional<CredentialSummary>();
-    CredentialSummary summary = summaryFrom(query);
+    CredentialSummary summary = summaryFrom(query.value());
     Result<QString> defaultId = defaultEmbeddingsId();
     if (!defaultId)
         return defaultId.error();
@@ -441,54 +399,38 @@ Result<std::optional<CredentialSummary>> CredentialStore::summaryById(const QStr
 
 Result<QString> CredentialStore::defaultEmbeddingsId() const
 {
-    QSqlQuery query(database());
-    if (Result<void> ok = prepare(query, QStringLiteral("SELECT value FROM settings WHERE key = ?")); !ok)
-        return ok.error();
-    query.addBindValue(SettingDefaultEmbeddings);
-    if (Result<void> ok = exec(query); !ok)
-        return ok.error();
-    return query.next() ? query.value(0).toString() : QString();
+    Result<QSqlQuery> query
+        = run(QStringLiteral("SELECT value FROM settings WHERE key = ?"), { SettingDefaultEmbeddings });
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toString() : QString();
 }
 
 Result<void> CredentialStore::setDefaultEmbeddings(const QString& id)
 {
-    QSqlQuery query(database());
-    if (id.isEmpty()) {
-        if (Result<void> ok = prepare(query, QStringLiteral("DELETE FROM settings WHERE key = ?")); !ok)
-            return ok.error();
-        query.addBindValue(SettingDefaultEmbeddings);
-    } else {
-        if (Result<void> ok = prepare(query,
-                                      QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
-                                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-            !ok)
-            return ok.error();
-        query.addBindValue(SettingDefaultEmbeddings);
-        query.addBindValue(id);
-    }
-    return exec(query);
+    Result<QSqlQuery> query = id.isEmpty()
+        ? run(QStringLiteral("DELETE FROM settings WHERE key = ?"), { SettingDefaultEmbeddings })
+        : run(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+              { SettingDefaultEmbeddings, id });
+    if (!query)
+        return query.error();
+    return {};
 }
 
 Result<void> CredentialStore::insertAudit(const QString& action, const QString& id, const QString& name,
                                           const QStringList& fields)
 {
-    QSqlQuery query(database());
-    if (Result<void> ok
-        = prepare(query,
-                  QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, fields) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)"));
-        !ok)
-        return ok.error();
-    query.addBindValue(timestampNow());
-    query.addBindValue(currentActor());
-    query.addBindValue(action);
-    query.addBindValue(id);
-    query.addBindValue(name);
-    query.addBindValue(fields.isEmpty()
-                           ? QVariant()
-                           : QVariant(QString::fromUtf8(
-                               QJsonDocument(QJsonArray::fromStringList(fields)).toJson(QJsonDocument::Compact))));
-    return exec(query);
+    const QVariant changed = fields.isEmpty()
+        ? QVariant()
+        : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(fields)).toJson(QJsonDocument::Compact)));
+    Result<QSqlQuery> query
+        = run(QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, fields) "
+                             "VALUES (?, ?, ?, ?, ?, ?)"),
+              { timestampNow(), currentActor(), action, id, name, changed });
+    if (!query)
+        return query.error();
+    return {};
 }
 
 const ProviderSpec* CredentialStore::providerSpec(const QString& id, Error* error) const
@@ -501,17 +443,12 @@ Result<QList<CredentialSummary>> CredentialStore::list() const
     Result<QString> defaultId = defaultEmbeddingsId();
     if (!defaultId)
         return defaultId.error();
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    if (Result<void> ok
-        = prepare(query, QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials"));
-        !ok)
-        return ok.error();
-    if (Result<void> ok = exec(query); !ok)
-        return ok.error();
+    Result<QSqlQuery> query = run(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials"));
+    if (!query)
+        return query.error();
     QList<CredentialSummary> result;
-    while (query.next()) {
-        CredentialSummary summary = summaryFrom(query);
+    while (query->next()) {
+        CredentialSummary summary = summaryFrom(query.value());
         summary.defaultEmbeddings = !defaultId->isEmpty() && summary.id == defaultId.value();
         result.append(std::move(summary));
     }
@@ -550,32 +487,25 @@ Result<Credential> CredentialStore::read(const MasterKey& key, const QString& id
     Result<QString> stored = keyId();
     if (!stored)
         return stored.error();
-    if (!stored.value().isEmpty() && stored.value() != key.keyId())
+    if (!stored->isEmpty() && stored.value() != key.keyId())
         return KeyResolver::wrongKeyError(QString(), stored.value());
 
-    QSqlQuery query(database());
-    if (Result<void> ok = prepare(query,
-                                  QStringLiteral("SELECT ") + SummaryColumns
-                                      + QStringLiteral(", payload FROM credentials WHERE id = ?"));
-        !ok)
-        return ok.error();
-    query.addBindValue(id);
-    if (Result<void> ok = exec(query); !ok)
-        return ok.error();
-    if (!query.next())
+    Result<QSqlQuery> query = run(
+        QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(", payload FROM credentials WHERE id = ?"), { id });
+    if (!query)
+        return query.error();
+    if (!query->next())
         return makeError(ErrorCode::NotFound, tr("The credential no longer exists; it was deleted."));
     Credential credential;
-    credential.summary = summaryFrom(query);
-    const QByteArray payload = query.value(6).toByteArray();
+    credential.summary = summaryFrom(query.value());
     const auto undecryptable = [&] {
-        return makeError(
-            ErrorCode::Corrupt,
-            tr("The stored values of credential \"%1\" were modified or damaged and cannot be decrypted; re-enter its "
-               "values.")
-                .arg(credential.summary.name));
+        return makeError(ErrorCode::Corrupt,
+                         tr("The stored values of credential \"%1\" were modified or damaged and cannot be decrypted; "
+                            "re-enter its values.")
+                             .arg(credential.summary.name));
     };
-    Result<SecureBuffer> plaintext
-        = PayloadCipher::decrypt(key, credential.summary.id, credential.summary.provider, payload);
+    Result<SecureBuffer> plaintext = PayloadCipher::decrypt(key, credential.summary.id, credential.summary.provider,
+                                                            query->value(6).toByteArray());
     if (!plaintext)
         return undecryptable();
     std::optional<FieldValues> fields = FieldValues::fromJson(plaintext.value());
@@ -618,21 +548,11 @@ Result<CredentialSummary> CredentialStore::create(const MasterKey& key, const QS
         summary.createdAt = summary.updatedAt = parseTimestamp(now);
         const QByteArray payload = PayloadCipher::encrypt(key, summary.id, summary.provider, fields->toJson());
 
-        QSqlQuery query(database());
-        if (Result<void> ok
-            = prepare(query,
-                      QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
-                                     "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"));
-            !ok)
-            return ok.error();
-        query.addBindValue(summary.id);
-        query.addBindValue(summary.name);
-        query.addBindValue(summary.provider);
-        query.addBindValue(payload);
-        query.addBindValue(now);
-        query.addBindValue(now);
-        if (Result<void> ok = exec(query); !ok)
-            return ok.error();
+        Result<QSqlQuery> query = run(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, "
+                                                     "created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"),
+                                      { summary.id, summary.name, summary.provider, payload, now, now });
+        if (!query)
+            return query.error();
         if (provider->defaultEmbeddings) {
             if (Result<void> ok = setDefaultEmbeddings(summary.id); !ok)
                 return ok.error();
@@ -687,36 +607,19 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
         after.revision = before->revision + 1;
         const QString now = timestampNow();
         after.updatedAt = parseTimestamp(now);
-        QSqlQuery query(database());
-        if (!changed.isEmpty()) {
-            if (Result<void> ok
-                = prepare(query,
-                          QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = revision + 1, "
-                                         "updated_at = ? WHERE id = ? AND revision = ?"));
-                !ok)
-                return ok.error();
-            query.addBindValue(after.name);
-            query.addBindValue(PayloadCipher::encrypt(key, id, after.provider, fields->toJson()));
-        } else {
-            if (Result<void> ok
-                = prepare(query,
-                          QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
-                                         "WHERE id = ? AND revision = ?"));
-                !ok)
-                return ok.error();
-            query.addBindValue(after.name);
-        }
-        query.addBindValue(now);
-        query.addBindValue(id);
-        query.addBindValue(expectedRevision);
-        if (Result<void> ok = exec(query); !ok)
-            return ok.error();
-        if (query.numRowsAffected() != 1)
-            return makeError(
-                ErrorCode::Conflict,
-                tr("Credential \"%1\" was changed by someone else since it was read; reload it and make your "
-                   "change again.")
-                    .arg(before->name));
+        // The revision in the WHERE clause is what makes a stale save fail instead of overwriting.
+        Result<QSqlQuery> query = changed.isEmpty()
+            ? run(QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
+                                 "WHERE id = ? AND revision = ?"),
+                  { after.name, now, id, expectedRevision })
+            : run(QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = revision + 1, "
+                                 "updated_at = ? WHERE id = ? AND revision = ?"),
+                  { after.name, PayloadCipher::encrypt(key, id, after.provider, fields->toJson()), now, id,
+                    expectedRevision });
+        if (!query)
+            return query.error();
+        if (query->numRowsAffected() != 1)
+            return conflictError(before->name);
         if (renamed) {
             if (Result<void> ok = insertAudit(QStringLiteral("rename"), id, after.name, {}); !ok)
                 return ok.error();
@@ -734,6 +637,14 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
     });
 }
 
+Error CredentialStore::conflictError(const QString& name)
+{
+    return makeError(ErrorCode::Conflict,
+                     tr("Credential \"%1\" was changed by someone else since it was read; reload it and make your "
+                        "change again.")
+                         .arg(name));
+}
+
 Result<CredentialSummary> CredentialStore::summaryAtRevision(const QString& id, qint64 expectedRevision) const
 {
     Result<std::optional<CredentialSummary>> summary = summaryById(id);
@@ -743,11 +654,7 @@ Result<CredentialSummary> CredentialStore::summaryAtRevision(const QString& id, 
         return makeError(ErrorCode::NotFound,
                          tr("The credential no longer exists; someone deleted it since it was read."));
     if (summary.value()->revision != expectedRevision)
-        return makeError(
-            ErrorCode::Conflict,
-            tr("Credential \"%1\" was changed by someone else since it was read; reload it and make your change "
-               "again.")
-                .arg(summary.value()->name));
+        return conflictError(summary.value()->name);
     return *summary.value();
 }
 
@@ -759,64 +666,56 @@ Result<void> CredentialStore::remove(const MasterKey& key, const QString& id, qi
         Result<CredentialSummary> before = summaryAtRevision(id, expectedRevision);
         if (!before)
             return before.error();
-
-        QSqlQuery query(database());
-        if (Result<void> ok = prepare(query, QStringLiteral("DELETE FROM credentials WHERE id = ? AND revision = ?"));
-            !ok)
-            return ok.error();
-        query.addBindValue(id);
-        query.addBindValue(expectedRevision);
-        if (Result<void> ok = exec(query); !ok)
-            return ok;
-
+        if (Result<QSqlQuery> query
+            = run(QStringLiteral("DELETE FROM credentials WHERE id = ? AND revision = ?"), { id, expectedRevision });
+            !query)
+            return query.error();
         if (before->defaultEmbeddings) {
-            // The default falls back to the most recently updated remaining embeddings credential.
-            QStringList embeddingProviders;
-            for (const ProviderSpec& provider : m_registry.providers()) {
-                if (provider.defaultEmbeddings)
-                    embeddingProviders.append(provider.id);
-            }
-            QString fallback;
-            if (Result<void> ok = prepare(
-                    query, QStringLiteral("SELECT id, provider FROM credentials ORDER BY updated_at DESC, id DESC"));
-                !ok)
-                return ok.error();
-            if (Result<void> ok = exec(query); !ok)
-                return ok;
-            while (fallback.isEmpty() && query.next()) {
-                if (embeddingProviders.contains(query.value(1).toString()))
-                    fallback = query.value(0).toString();
-            }
-            query.finish();
-            if (Result<void> ok = setDefaultEmbeddings(fallback); !ok)
+            Result<QString> successor = latestEmbeddingsCredential();
+            if (!successor)
+                return successor.error();
+            if (Result<void> ok = setDefaultEmbeddings(successor.value()); !ok)
                 return ok;
         }
         return insertAudit(QStringLiteral("delete"), id, before->name, {});
     });
 }
 
+Result<QString> CredentialStore::latestEmbeddingsCredential() const
+{
+    // The default falls back to the most recently updated remaining embeddings credential.
+    QStringList providers;
+    for (const ProviderSpec& provider : m_registry.providers()) {
+        if (provider.defaultEmbeddings)
+            providers.append(provider.id);
+    }
+    Result<QSqlQuery> query
+        = run(QStringLiteral("SELECT id, provider FROM credentials ORDER BY updated_at DESC, id DESC"));
+    if (!query)
+        return query.error();
+    while (query->next()) {
+        if (providers.contains(query->value(1).toString()))
+            return query->value(0).toString();
+    }
+    return QString();
+}
+
 Result<QList<AuditEntry>> CredentialStore::auditLog() const
 {
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    if (Result<void> ok = prepare(
-            query,
-            QStringLiteral(
-                "SELECT id, at, actor, action, credential_id, credential_name, fields FROM audit_log ORDER BY id"));
-        !ok)
-        return ok.error();
-    if (Result<void> ok = exec(query); !ok)
-        return ok.error();
+    Result<QSqlQuery> query = run(QStringLiteral(
+        "SELECT id, at, actor, action, credential_id, credential_name, fields FROM audit_log ORDER BY id"));
+    if (!query)
+        return query.error();
     QList<AuditEntry> entries;
-    while (query.next()) {
+    while (query->next()) {
         AuditEntry entry;
-        entry.id = query.value(0).toLongLong();
-        entry.at = parseTimestamp(query.value(1).toString());
-        entry.actor = query.value(2).toString();
-        entry.action = query.value(3).toString();
-        entry.credentialId = query.value(4).toString();
-        entry.credentialName = query.value(5).toString();
-        const QJsonArray fields = QJsonDocument::fromJson(query.value(6).toString().toUtf8()).array();
+        entry.id = query->value(0).toLongLong();
+        entry.at = parseTimestamp(query->value(1).toString());
+        entry.actor = query->value(2).toString();
+        entry.action = query->value(3).toString();
+        entry.credentialId = query->value(4).toString();
+        entry.credentialName = query->value(5).toString();
+        const QJsonArray fields = QJsonDocument::fromJson(query->value(6).toString().toUtf8()).array();
         for (const QJsonValue& field : fields)
             entry.fields.append(field.toString());
         entries.append(std::move(entry));

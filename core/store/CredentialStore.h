@@ -6,13 +6,14 @@
 #include "store/Credential.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
 
 #include <memory>
 #include <optional>
 
 class QSqlError;
-class QSqlQuery;
 
 namespace cm {
 
@@ -79,9 +80,12 @@ private:
     // 0 for a new, empty database; refuses another program's database and newer versions.
     Result<int> schemaVersion() const;
     Result<void> migrate();
-    Result<void> prepare(QSqlQuery& query, const QString& statement) const;
-    Result<void> exec(QSqlQuery& query) const;
+    // Prepares, binds and executes one statement; the query is positioned before its first row.
+    Result<QSqlQuery> run(const QString& statement, const QVariantList& values = {}) const;
     Error sqlError(const QSqlError& error) const;
+    Result<QString> metaValue(const QString& key) const; // empty when absent
+    Result<void> setMetaValue(const QString& key, const QString& value);
+
     Result<void> begin();
     Result<void> commit();
     void rollback();
@@ -91,11 +95,13 @@ private:
     Result<void> checkKeyInTransaction(const MasterKey& key);
     Result<void> checkNameFree(const QString& name, const QString& exceptId);
     Result<std::optional<CredentialSummary>> summaryById(const QString& id) const;
-    Result<QString> defaultEmbeddingsId() const; // empty when there is none
-    Result<void> setDefaultEmbeddings(const QString& id);
-    Result<void> insertAudit(const QString& action, const QString& id, const QString& name, const QStringList& fields);
     // The credential's summary when it still exists at this revision; NotFound or Conflict otherwise.
     Result<CredentialSummary> summaryAtRevision(const QString& id, qint64 expectedRevision) const;
+    static Error conflictError(const QString& name);
+    Result<QString> defaultEmbeddingsId() const; // empty when there is none
+    Result<void> setDefaultEmbeddings(const QString& id);
+    Result<QString> latestEmbeddingsCredential() const; // empty when there is none
+    Result<void> insertAudit(const QString& action, const QString& id, const QString& name, const QStringList& fields);
     const ProviderSpec* providerSpec(const QString& id, Error* error) const;
 
     QString m_path;
