@@ -1,14 +1,23 @@
-# Sourced by scripts/run and scripts/test: installs the Debian 12 packages the build and
-# the tests need, and only those that are missing.
+# Sourced by scripts/run and scripts/test: the Debian 12 packages the build and the tests
+# need, and a function that installs those that are missing.
+
+# To build and run.
+CM_BUILD_PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev libqt6sql6-sqlite
+    libsodium-dev
+    qtkeychain-qt6-dev libsecret-1-0
+)
+# To run the tests as well: a private D-Bus session with the real Secret Service.
+CM_TEST_PACKAGES=(
+    dbus-daemon dbus-bin gnome-keyring
+)
+
+# cm_install_missing_packages PACKAGE...: installs the packages that are not installed yet.
 cm_install_missing_packages() {
-    local wanted=(
-        cmake ninja-build g++ pkg-config
-        qt6-base-dev libqt6sql6-sqlite
-        libsodium-dev
-    )
     local missing=()
     local package
-    for package in "${wanted[@]}"; do
+    for package in "$@"; do
         if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
             missing+=("$package")
         fi

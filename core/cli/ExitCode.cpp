@@ -10,6 +10,8 @@ ExitCode exitCodeFor(ErrorCode code)
     case ErrorCode::KeyMissing:
     case ErrorCode::KeyMalformed:
     case ErrorCode::KeyWrong:
+    case ErrorCode::KeychainUnavailable:
+    case ErrorCode::WrongPassphrase:
         return ExitKey;
     case ErrorCode::NotFound:
         return ExitNotFound;

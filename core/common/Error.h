@@ -15,6 +15,8 @@ enum class ErrorCode
     KeyMissing, // no encryption key configured
     KeyMalformed, // a key was given but is not 32 bytes in hex or base64
     KeyWrong, // the key does not match the store's key id
+    KeychainUnavailable, // no OS keychain answered, or it refused access
+    WrongPassphrase, // an export file's passphrase is not the one it was written with
     NotFound, // no such credential
     Validation, // a value breaks the field rules
     Conflict, // changed by someone else since it was read
@@ -29,6 +31,7 @@ struct Error
 {
     ErrorCode code;
     QString message;
+    QString detail = {}; // what a lower layer said, for messages that embed it; never a secret
 };
 
 // Either a value or an Error. Move-only values (such as MasterKey) are fine.

@@ -74,6 +74,13 @@ MasterKey MasterKey::generate()
     return MasterKey(std::move(key));
 }
 
+Result<MasterKey> MasterKey::fromBytes(SecureBuffer bytes)
+{
+    if (bytes.size() != Size)
+        return makeError(ErrorCode::KeyMalformed, QStringLiteral("A master key has exactly 32 bytes."));
+    return MasterKey(std::move(bytes));
+}
+
 QString MasterKey::keyId() const
 {
     unsigned char id[KeyIdBytes];

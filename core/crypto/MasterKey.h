@@ -20,11 +20,14 @@ public:
     // text came from (e.g. "CREDENTIAL_ENCRYPTION_KEY") for the error sentence.
     static Result<MasterKey> parse(QByteArrayView text, const QString& source);
     static MasterKey generate();
+    // The key from its raw bytes (e.g. from the OS keychain); fails unless exactly 32.
+    static Result<MasterKey> fromBytes(SecureBuffer bytes);
 
     MasterKey(MasterKey&&) noexcept = default;
     MasterKey& operator=(MasterKey&&) noexcept = default;
 
     const unsigned char* bytes() const { return m_bytes.data(); }
+    QByteArrayView view() const { return m_bytes.view(); }
 
     // Lowercase hex of BLAKE2b-128("credential-store key id v1", key = master key).
     QString keyId() const;

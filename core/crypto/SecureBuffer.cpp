@@ -68,4 +68,16 @@ void SecureBuffer::release()
     m_size = 0;
 }
 
+void wipe(QString& text)
+{
+    if (!text.isEmpty() && text.isDetached())
+        sodium_memzero(text.data(), std::size_t(text.size()) * sizeof(QChar));
+}
+
+void wipe(QByteArray& bytes)
+{
+    if (!bytes.isEmpty() && bytes.isDetached())
+        sodium_memzero(bytes.data(), std::size_t(bytes.size()));
+}
+
 } // namespace cm

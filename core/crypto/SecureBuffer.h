@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
+#include <QString>
 
 #include <cstddef>
 
@@ -36,5 +38,10 @@ private:
     unsigned char* m_data = nullptr;
     std::size_t m_size = 0;
 };
+
+// Overwrites the characters of a string or byte array nobody else shares: best effort for
+// secrets that have to pass through Qt types at the edges (widgets, JSON, HTTP headers).
+void wipe(QString& text);
+void wipe(QByteArray& bytes);
 
 } // namespace cm

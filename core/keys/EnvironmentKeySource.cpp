@@ -10,7 +10,7 @@ QString EnvironmentKeySource::name() const
     return QString::fromLatin1(VariableName);
 }
 
-Result<std::optional<MasterKey>> EnvironmentKeySource::load(const QString&)
+Result<std::optional<MasterKey>> EnvironmentKeySource::load(const QString&, const QString&)
 {
     // std::getenv points into the environment block itself; qgetenv would copy the key
     // into ordinary heap memory.

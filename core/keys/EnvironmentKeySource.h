@@ -12,7 +12,8 @@ public:
     static constexpr char VariableName[] = "CREDENTIAL_ENCRYPTION_KEY";
 
     QString name() const override;
-    Result<std::optional<MasterKey>> load(const QString& storeId) override;
+    Kind kind() const override { return Kind::Environment; }
+    Result<std::optional<MasterKey>> load(const QString& storeId, const QString& storeKeyId) override;
 };
 
 } // namespace cm

@@ -1,6 +1,7 @@
 #include "KeyResolver.h"
 
 #include "keys/EnvironmentKeySource.h"
+#include "keys/KeychainKeySource.h"
 
 #include <QCoreApplication>
 
@@ -14,11 +15,21 @@ KeyResolver KeyResolver::standard()
 {
     std::vector<std::unique_ptr<KeySource>> sources;
     sources.push_back(std::make_unique<EnvironmentKeySource>());
+    sources.push_back(std::make_unique<KeychainKeySource>());
     return KeyResolver(std::move(sources));
 }
 
-Error KeyResolver::missingKeyError()
+Error KeyResolver::missingKeyError(const QString& keychainProblem)
 {
+    if (!keychainProblem.isEmpty())
+        return makeError(ErrorCode::KeyMissing,
+                         QCoreApplication::translate(
+                             "cm::KeyResolver",
+                             "Contact your system administrator to configure the CREDENTIAL_ENCRYPTION_KEY: no "
+                             "encryption key is set, and the system keychain is unavailable (%1); a new key comes from "
+                             "\"credctl key "
+                             "generate\".")
+                             .arg(keychainProblem));
     return makeError(
         ErrorCode::KeyMissing,
         QCoreApplication::translate(
@@ -40,8 +51,13 @@ Error KeyResolver::wrongKeyError(const QString& origin, const QString& storeKeyI
 
 Result<ResolvedKey> KeyResolver::resolve(const QString& storeId, const QString& storeKeyId)
 {
+    QString keychainProblem;
     for (const auto& source : m_sources) {
-        Result<std::optional<MasterKey>> loaded = source->load(storeId);
+        Result<std::optional<MasterKey>> loaded = source->load(storeId, storeKeyId);
+        if (!loaded && loaded.error().code == ErrorCode::KeychainUnavailable) {
+            keychainProblem = loaded.error().detail;
+            continue;
+        }
         if (!loaded)
             return loaded.error();
         if (!loaded.value())
@@ -49,9 +65,9 @@ Result<ResolvedKey> KeyResolver::resolve(const QString& storeId, const QString& 
         MasterKey key = std::move(*loaded.value());
         if (!storeKeyId.isEmpty() && key.keyId() != storeKeyId)
             return wrongKeyError(source->name(), storeKeyId);
-        return ResolvedKey { std::move(key), source->name() };
+        return ResolvedKey { std::move(key), source->name(), source->kind() };
     }
-    return missingKeyError();
+    return missingKeyError(keychainProblem);
 }
 
 } // namespace cm

@@ -8,18 +8,6 @@
 
 namespace cm {
 
-void wipe(QString& text)
-{
-    if (!text.isEmpty() && text.isDetached())
-        sodium_memzero(text.data(), std::size_t(text.size()) * sizeof(QChar));
-}
-
-void wipe(QByteArray& bytes)
-{
-    if (!bytes.isEmpty() && bytes.isDetached())
-        sodium_memzero(bytes.data(), std::size_t(bytes.size()));
-}
-
 FieldValues::FieldValues(std::initializer_list<std::pair<const QString, QString>> values)
 {
     for (const auto& [key, value] : values)

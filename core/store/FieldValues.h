@@ -46,9 +46,4 @@ private:
     QMap<QString, QString> m_values;
 };
 
-// Overwrites the characters of a string nobody else shares; best effort for values that
-// passed through Qt containers.
-void wipe(QString& text);
-void wipe(QByteArray& bytes);
-
 } // namespace cm

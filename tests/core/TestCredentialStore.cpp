@@ -51,6 +51,10 @@ QByteArray codeName(ErrorCode code)
         return "KeyMalformed";
     case ErrorCode::KeyWrong:
         return "KeyWrong";
+    case ErrorCode::KeychainUnavailable:
+        return "KeychainUnavailable";
+    case ErrorCode::WrongPassphrase:
+        return "WrongPassphrase";
     case ErrorCode::NotFound:
         return "NotFound";
     case ErrorCode::Validation:

@@ -25,7 +25,8 @@ public:
         : m_hex(std::move(hex))
     { }
     QString name() const override { return QStringLiteral("the fixed source"); }
-    Result<std::optional<MasterKey>> load(const QString&) override
+    Kind kind() const override { return Kind::Keychain; }
+    Result<std::optional<MasterKey>> load(const QString&, const QString&) override
     {
         ++m_calls;
         Result<MasterKey> key = MasterKey::parse(m_hex, name());
