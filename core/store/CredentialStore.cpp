@@ -366,6 +366,19 @@ Result<void> CredentialStore::checkKeyInTransaction(const MasterKey& key)
     return {};
 }
 
+Result<std::optional<CredentialSummary>> CredentialStore::summaryByFoldedName(const QString& name) const
+{
+    Result<QSqlQuery> query = run(QStringLiteral("SELECT id, name FROM credentials"));
+    if (!query)
+        return query.error();
+    const QString folded = name.toCaseFolded();
+    while (query->next()) {
+        if (query->value(1).toString().toCaseFolded() == folded)
+            return summaryById(query->value(0).toString());
+    }
+    return std::optional<CredentialSummary>();
+}
+
 Result<void> CredentialStore::checkNameFree(const QString& name, const QString& exceptId)
 {
     Result<QSqlQuery> query = run(QStringLiteral("SELECT id, name FROM credentials"));
@@ -374,9 +387,7 @@ Result<void> CredentialStore::checkNameFree(const QString& name, const QString& 
     const QString folded = name.toCaseFolded();
     while (query->next()) {
         if (query->value(0).toString() != exceptId && query->value(1).toString().toCaseFolded() == folded)
-            return makeError(
-                ErrorCode::NameTaken,
-                tr("A credential named \"%1\" already exists; choose another name.").arg(query->value(1).toString()));
+            return nameTakenError(query->value(1).toString());
     }
     return {};
 }
@@ -637,6 +648,12 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
     });
 }
 
+Error CredentialStore::nameTakenError(const QString& name)
+{
+    return makeError(ErrorCode::NameTaken,
+                     tr("A credential named \"%1\" already exists; choose another name.").arg(name));
+}
+
 Error CredentialStore::conflictError(const QString& name)
 {
     return makeError(ErrorCode::Conflict,
@@ -698,6 +715,185 @@ Result<QString> CredentialStore::latestEmbeddingsCredential() const
             return query->value(0).toString();
     }
     return QString();
+}
+
+Result<void> CredentialStore::bindKey(const MasterKey& key)
+{
+    return writeTransaction([&]() { return checkKeyInTransaction(key); });
+}
+
+Result<int> CredentialStore::rotateKey(const MasterKey& current, const MasterKey& next)
+{
+    return writeTransaction([&]() -> Result<int> {
+        if (Result<void> ok = checkKeyInTransaction(current); !ok)
+            return ok.error();
+        // Keyset pagination: at most one batch of plaintexts exists at any time.
+        constexpr int BatchSize = 256;
+        int rotated = 0;
+        QString after;
+        for (;;) {
+            Result<QSqlQuery> batch
+                = run(QStringLiteral("SELECT id, name, provider, payload FROM credentials WHERE id > "
+                                     "? ORDER BY id LIMIT %1")
+                          .arg(BatchSize),
+                      { after });
+            if (!batch)
+                return batch.error();
+            QList<std::pair<QString, QByteArray>> payloads;
+            while (batch->next()) {
+                const QString id = batch->value(0).toString();
+                const QString provider = batch->value(2).toString();
+                Result<SecureBuffer> plaintext
+                    = PayloadCipher::decrypt(current, id, provider, batch->value(3).toByteArray());
+                if (!plaintext)
+                    return makeError(ErrorCode::Corrupt,
+                                     tr("The stored values of credential \"%1\" were modified or damaged, so the key "
+                                        "was not changed; re-enter or delete that credential, then rotate again.")
+                                         .arg(batch->value(1).toString()));
+                payloads.append({ id, PayloadCipher::encrypt(next, id, provider, plaintext.value()) });
+            }
+            if (payloads.isEmpty())
+                break;
+            for (const auto& [id, payload] : payloads) {
+                if (Result<QSqlQuery> update
+                    = run(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, id });
+                    !update)
+                    return update.error();
+            }
+            rotated += int(payloads.size());
+            after = payloads.constLast().first;
+        }
+        if (Result<void> ok = setMetaValue(MetaKeyId, next.keyId()); !ok)
+            return ok.error();
+        if (Result<void> ok = insertAudit(QStringLiteral("rotate-key"), QString(), QString(), {}); !ok)
+            return ok.error();
+        return rotated;
+    });
+}
+
+Result<QList<Credential>> CredentialStore::exportAll(const MasterKey& key) const
+{
+    Result<QList<CredentialSummary>> summaries = list();
+    if (!summaries)
+        return summaries.error();
+    QList<Credential> credentials;
+    for (const CredentialSummary& summary : summaries.value()) {
+        Result<Credential> credential = read(key, summary.id);
+        if (!credential)
+            return credential.error();
+        credentials.append(std::move(credential).value());
+    }
+    return credentials;
+}
+
+Result<CredentialStore::ImportSummary>
+CredentialStore::importAll(const MasterKey& key, const QList<Credential>& credentials, ConflictPolicy policy)
+{
+    // Everything is checked before the transaction starts writing.
+    QList<FieldValues> validated;
+    QStringList names;
+    for (const Credential& credential : credentials) {
+        Result<QString> name = CredentialValidator::validateName(credential.summary.name);
+        if (!name)
+            return name.error();
+        Error error { ErrorCode::Validation, {} };
+        const ProviderSpec* provider = providerSpec(credential.summary.provider, &error);
+        if (!provider)
+            return error;
+        Result<FieldValues> fields = CredentialValidator::validateFields(*provider, credential.fields);
+        if (!fields)
+            return makeError(ErrorCode::Validation,
+                             tr("Credential \"%1\" in the file: %2").arg(name.value(), fields.error().message));
+        if (names.contains(name->toCaseFolded()))
+            return makeError(
+                ErrorCode::Validation,
+                tr("The file holds two credentials named \"%1\"; it cannot be imported.").arg(name.value()));
+        names.append(name->toCaseFolded());
+        validated.append(std::move(fields).value());
+    }
+
+    return writeTransaction([&]() -> Result<ImportSummary> {
+        if (Result<void> ok = checkKeyInTransaction(key); !ok)
+            return ok.error();
+        Result<QString> defaultId = defaultEmbeddingsId();
+        if (!defaultId)
+            return defaultId.error();
+        ImportSummary summary;
+        QString newestEmbeddings;
+        QDateTime newestEmbeddingsTime;
+        for (qsizetype i = 0; i < credentials.size(); ++i) {
+            const CredentialSummary& incoming = credentials.at(i).summary;
+            const FieldValues& fields = validated.at(i);
+            const QString name = incoming.name.trimmed();
+            Result<std::optional<CredentialSummary>> existing = summaryByFoldedName(name);
+            if (!existing)
+                return existing.error();
+            if (existing.value() && policy == ConflictPolicy::Fail)
+                return nameTakenError(existing.value()->name);
+            if (existing.value() && policy == ConflictPolicy::Skip) {
+                ++summary.skipped;
+                continue;
+            }
+            const QString createdAt
+                = (incoming.createdAt.isValid() ? incoming.createdAt : QDateTime::currentDateTimeUtc())
+                      .toUTC()
+                      .toString(Qt::ISODateWithMs);
+            const QString updatedAt
+                = (incoming.updatedAt.isValid() ? incoming.updatedAt : QDateTime::currentDateTimeUtc())
+                      .toUTC()
+                      .toString(Qt::ISODateWithMs);
+            // A replaced credential keeps its id when the provider is the same, so whatever
+            // refers to it keeps working; otherwise it is a new credential under the old name.
+            QString id;
+            if (existing.value() && existing.value()->provider == incoming.provider) {
+                id = existing.value()->id;
+                Result<QSqlQuery> update
+                    = run(QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = "
+                                         "revision + 1, updated_at = ? WHERE id = ?"),
+                          { name, PayloadCipher::encrypt(key, id, incoming.provider, fields.toJson()), updatedAt, id });
+                if (!update)
+                    return update.error();
+            } else {
+                if (existing.value()) {
+                    if (Result<QSqlQuery> remove
+                        = run(QStringLiteral("DELETE FROM credentials WHERE id = ?"), { existing.value()->id });
+                        !remove)
+                        return remove.error();
+                    if (defaultId.value() == existing.value()->id) {
+                        defaultId = QString();
+                        if (Result<void> ok = setDefaultEmbeddings(QString()); !ok)
+                            return ok.error();
+                    }
+                }
+                id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                Result<QSqlQuery> insert = run(
+                    QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
+                                   "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"),
+                    { id, name, incoming.provider, PayloadCipher::encrypt(key, id, incoming.provider, fields.toJson()),
+                      createdAt, updatedAt });
+                if (!insert)
+                    return insert.error();
+            }
+            ++(existing.value() ? summary.replaced : summary.added);
+            QStringList keys = fields.keys();
+            keys.sort();
+            if (Result<void> ok = insertAudit(QStringLiteral("import"), id, name, keys); !ok)
+                return ok.error();
+            const ProviderSpec* provider = providerSpec(incoming.provider, nullptr);
+            if (provider && provider->defaultEmbeddings
+                && (newestEmbeddings.isEmpty() || incoming.updatedAt > newestEmbeddingsTime)) {
+                newestEmbeddings = id;
+                newestEmbeddingsTime = incoming.updatedAt;
+            }
+        }
+        // An import keeps the store's default embeddings credential; a store without one
+        // takes the most recently updated imported embeddings credential.
+        if (defaultId->isEmpty() && !newestEmbeddings.isEmpty()) {
+            if (Result<void> ok = setDefaultEmbeddings(newestEmbeddings); !ok)
+                return ok.error();
+        }
+        return summary;
+    });
 }
 
 Result<QList<AuditEntry>> CredentialStore::auditLog() const

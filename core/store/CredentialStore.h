@@ -72,6 +72,34 @@ public:
 
     Result<QList<AuditEntry>> auditLog() const;
 
+    // Binds a store that has no key yet to `key`; checks it against the store's key otherwise.
+    Result<void> bindKey(const MasterKey& key);
+
+    // Re-encrypts every credential under `next` and moves key_id to it, in one transaction,
+    // a batch of rows at a time so that memory stays bounded. Returns how many were
+    // re-encrypted. Refused, with nothing written, when a credential does not decrypt.
+    Result<int> rotateKey(const MasterKey& current, const MasterKey& next);
+
+    // Every credential decrypted, for a backup; refused when one does not decrypt.
+    Result<QList<Credential>> exportAll(const MasterKey& key) const;
+
+    enum class ConflictPolicy
+    {
+        Fail,
+        Skip,
+        Replace
+    };
+    struct ImportSummary
+    {
+        int added = 0;
+        int replaced = 0;
+        int skipped = 0;
+    };
+    // Adds the credentials (name, provider, fields, timestamps) in one transaction, encrypted
+    // under `key`. A name already taken (case-insensitively) fails the whole import, is
+    // skipped, or has its credential replaced, as `policy` says.
+    Result<ImportSummary> importAll(const MasterKey& key, const QList<Credential>& credentials, ConflictPolicy policy);
+
 private:
     CredentialStore(QString path, QString connectionName, const ProviderRegistry& registry);
 
@@ -98,9 +126,12 @@ private:
     // The credential's summary when it still exists at this revision; NotFound or Conflict otherwise.
     Result<CredentialSummary> summaryAtRevision(const QString& id, qint64 expectedRevision) const;
     static Error conflictError(const QString& name);
+    static Error nameTakenError(const QString& name);
     Result<QString> defaultEmbeddingsId() const; // empty when there is none
     Result<void> setDefaultEmbeddings(const QString& id);
     Result<QString> latestEmbeddingsCredential() const; // empty when there is none
+    // The credential whose name equals `name` case-insensitively, if any.
+    Result<std::optional<CredentialSummary>> summaryByFoldedName(const QString& name) const;
     Result<void> insertAudit(const QString& action, const QString& id, const QString& name, const QStringList& fields);
     const ProviderSpec* providerSpec(const QString& id, Error* error) const;
 
