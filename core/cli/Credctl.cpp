@@ -77,6 +77,21 @@ void printTable(QTextStream& out, const QList<QStringList>& rows)
     }
 }
 
+// "  --name, -n VALUE" and the description, one row per option, for the help tables.
+QList<QStringList> optionRows(const QList<QCommandLineOption>& options)
+{
+    QList<QStringList> rows;
+    for (const QCommandLineOption& option : options) {
+        QStringList names;
+        for (const QString& name : option.names())
+            names.append(name.size() == 1 ? QStringLiteral("-") + name : QStringLiteral("--") + name);
+        rows.append({ QStringLiteral("  ") + names.join(QStringLiteral(", "))
+                          + (option.valueName().isEmpty() ? QString() : QStringLiteral(" ") + option.valueName()),
+                      option.description() });
+    }
+    return rows;
+}
+
 } // namespace
 
 Credctl::Credctl()
@@ -184,7 +199,7 @@ int Credctl::run(const QStringList& arguments)
             scan.addOption(option);
         }
     }
-    scan.parse(arguments);
+    const bool scanned = scan.parse(arguments);
     QStringList words = scan.positionalArguments();
 
     const Command* command = nullptr;
@@ -213,12 +228,17 @@ int Credctl::run(const QStringList& arguments)
                 }
             }
         }
+        if (!scanned) {
+            QString problem = scan.errorText();
+            if (problem.endsWith(QLatin1Char('.')))
+                problem.chop(1);
+            return usage(problem + tr("; \"credctl --help\" lists the commands and options."));
+        }
         if (words.isEmpty() || helpCommand || scan.isSet(QStringLiteral("help"))) {
             printGeneralHelp();
             return words.isEmpty() && !scan.isSet(QStringLiteral("help")) ? ExitUsage : ExitSuccess;
         }
-        return usage(tr("\"%1\" is not a credctl command; \"credctl --help\" lists the commands.")
-                         .arg(words.join(QLatin1Char(' '))));
+        return usage(tr("\"%1\" is not a credctl command; \"credctl --help\" lists the commands.").arg(words.first()));
     }
 
     m_parser = std::make_unique<QCommandLineParser>();
@@ -263,16 +283,7 @@ void Credctl::printGeneralHelp()
     }
     printTable(m_out, rows);
     m_out << '\n' << tr("Global options (before or after the command):") << '\n';
-    QList<QStringList> options;
-    for (const QCommandLineOption& option : globalOptions()) {
-        QStringList names;
-        for (const QString& name : option.names())
-            names.append(name.size() == 1 ? QStringLiteral("-") + name : QStringLiteral("--") + name);
-        options.append({ QStringLiteral("  ") + names.join(QStringLiteral(", "))
-                             + (option.valueName().isEmpty() ? QString() : QStringLiteral(" ") + option.valueName()),
-                         option.description() });
-    }
-    printTable(m_out, options);
+    printTable(m_out, optionRows(globalOptions()));
     m_out << '\n'
           << tr("The encryption key comes from CREDENTIAL_ENCRYPTION_KEY (64 hexadecimal characters or 44 characters "
                 "of base64).")
@@ -287,16 +298,7 @@ void Credctl::printCommandHelp(const Command& command)
           << "\n\n"
           << command.summary << "\n\n"
           << tr("Options:") << '\n';
-    QList<QStringList> rows;
-    for (const QCommandLineOption& option : command.options + globalOptions()) {
-        QStringList names;
-        for (const QString& name : option.names())
-            names.append(name.size() == 1 ? QStringLiteral("-") + name : QStringLiteral("--") + name);
-        rows.append({ QStringLiteral("  ") + names.join(QStringLiteral(", "))
-                          + (option.valueName().isEmpty() ? QString() : QStringLiteral(" ") + option.valueName()),
-                      option.description() });
-    }
-    printTable(m_out, rows);
+    printTable(m_out, optionRows(command.options + globalOptions()));
 }
 
 int Credctl::fail(const Error& error)
@@ -319,7 +321,7 @@ QString Credctl::storePath() const
     return fromEnvironment.isEmpty() ? CredentialStore::defaultPath() : fromEnvironment;
 }
 
-Result<std::unique_ptr<CredentialStore>> Credctl::openStore(bool createIfMissing) const
+Result<std::unique_ptr<CredentialStore>> Credctl::openStore(const MasterKey* createWithKey) const
 {
     const QString path = storePath();
     if (path.startsWith(QLatin1String("postgresql://")) || path.startsWith(QLatin1String("postgres://")))
@@ -327,8 +329,8 @@ Result<std::unique_ptr<CredentialStore>> Credctl::openStore(bool createIfMissing
             ErrorCode::Usage,
             tr("PostgreSQL stores are not supported by this version yet; pass the path of a SQLite store file."));
     CredentialStore::Options options;
-    options.mode
-        = createIfMissing ? CredentialStore::OpenMode::CreateIfMissing : CredentialStore::OpenMode::OpenExisting;
+    options.mode = createWithKey ? CredentialStore::OpenMode::CreateIfMissing : CredentialStore::OpenMode::OpenExisting;
+    options.key = createWithKey;
     return CredentialStore::open(path, options);
 }
 
@@ -356,7 +358,7 @@ void Credctl::warnAboutKey(const CredentialStore* store)
 
 Result<std::unique_ptr<CredentialStore>> Credctl::openStoreToRead()
 {
-    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    Result<std::unique_ptr<CredentialStore>> store = openStore();
     if (!store && store.error().code != ErrorCode::NotFound)
         return store;
     if (!store)
@@ -367,7 +369,7 @@ Result<std::unique_ptr<CredentialStore>> Credctl::openStoreToRead()
 
 Result<Credctl::Target> Credctl::openCredential(const QString& name) const
 {
-    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    Result<std::unique_ptr<CredentialStore>> store = openStore();
     if (!store && store.error().code != ErrorCode::NotFound)
         return store.error();
     // The key comes first: without one, every command that reads values exits 2.
@@ -568,7 +570,7 @@ int Credctl::add()
         return fail(fields.error());
     if (!m_parser->isSet(QStringLiteral("provider")))
         return usage(tr("add needs --provider ID; \"credctl providers\" lists the ids."));
-    Result<std::unique_ptr<CredentialStore>> store = openStore(false);
+    Result<std::unique_ptr<CredentialStore>> store = openStore();
     if (!store && store.error().code != ErrorCode::NotFound)
         return fail(store.error());
     Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
@@ -588,7 +590,7 @@ int Credctl::add()
         return fail(valid.error());
 
     if (!store) {
-        store = openStore(true);
+        store = openStore(&key->key);
         if (!store)
             return fail(store.error());
     }
@@ -623,22 +625,16 @@ int Credctl::edit()
         fields = current->fields;
     else if (current.error().code != ErrorCode::Corrupt)
         return fail(current.error());
-    // A credential whose stored values no longer decrypt is replaced by the values given now.
-    for (const QString& fieldKey : changes->keys()) {
-        const QString value = changes->value(fieldKey);
-        if (value.trimmed().isEmpty())
-            fields.remove(fieldKey);
-        else
-            fields.insert(fieldKey, value);
-    }
+    // An empty value clears an optional field; the validator drops it (and refuses an
+    // unknown key whatever its value).
+    for (const QString& fieldKey : changes->keys())
+        fields.insert(fieldKey, changes->value(fieldKey));
     if (!current) {
-        // Only a complete set may replace values that cannot be decrypted.
+        // Values that no longer decrypt are replaced only by a complete set given now.
         const ProviderSpec* provider = ProviderRegistry::builtin().provider(found.provider);
-        if (provider) {
-            for (const FieldSpec& field : provider->fields) {
-                if (field.required && !field.defaultValue && !fields.contains(field.key))
-                    return fail(current.error());
-            }
+        for (const FieldSpec& field : provider ? provider->fields : QList<FieldSpec>()) {
+            if (field.required && !field.defaultValue && fields.value(field.key).trimmed().isEmpty())
+                return fail(current.error());
         }
     }
     const QString newName = rename ? m_parser->value(QStringLiteral("rename")) : found.name;

@@ -56,7 +56,8 @@ private:
     void printCommandHelp(const Command& command);
 
     QString storePath() const;
-    Result<std::unique_ptr<CredentialStore>> openStore(bool createIfMissing) const;
+    // Opens the store; with a key, creates it (bound to that key) when it does not exist yet.
+    Result<std::unique_ptr<CredentialStore>> openStore(const MasterKey* createWithKey = nullptr) const;
     // Resolves the key for `store` (null when the store does not exist yet).
     Result<ResolvedKey> resolveKey(const CredentialStore* store) const;
     // For commands that decrypt nothing: warns on stderr when the key is unusable.

@@ -82,11 +82,6 @@ QString CredentialStore::defaultPath()
         + QStringLiteral("/credential-manager/credentials.sqlite");
 }
 
-bool CredentialStore::exists(const QString& path)
-{
-    return QFileInfo::exists(path);
-}
-
 CredentialStore::CredentialStore(QString path, QString connectionName, const ProviderRegistry& registry)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
@@ -133,7 +128,9 @@ Result<std::unique_ptr<CredentialStore>> CredentialStore::open(const QString& pa
                         .arg(QDir::toNativeSeparators(folder.absolutePath())));
         }
         QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        // Another process may have created it a moment ago: then it is opened like any store.
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+            && !QFileInfo::exists(path))
             return makeError(ErrorCode::Io,
                              tr("The store file %1 could not be created (%2); check that you may write to its folder.")
                                  .arg(QDir::toNativeSeparators(path), file.errorString()));
@@ -153,17 +150,21 @@ Result<std::unique_ptr<CredentialStore>> CredentialStore::open(const QString& pa
         if (!db.open())
             return store->sqlError(db.lastError());
     }
-    if (Result<void> ok = store->initialise(options.mode); !ok)
+    if (Result<void> ok = store->initialise(options.mode, options.key); !ok)
         return ok.error();
     return store;
 }
 
-Result<void> CredentialStore::initialise(OpenMode)
+Result<void> CredentialStore::initialise(OpenMode mode, const MasterKey* key)
 {
     // Another program's database is refused before anything is written to it.
     Result<int> version = schemaVersion();
     if (!version)
         return version.error();
+    // An empty file is no store yet, and only a command that writes may make it one.
+    if (version.value() == 0 && mode == OpenMode::OpenExisting)
+        return makeError(ErrorCode::NotFound,
+                         tr("There is no credential store at %1 yet.").arg(QDir::toNativeSeparators(m_path)));
     // WAL lets readers work while one writer commits; FULL syncs the WAL on every commit.
     for (const QString& pragma :
          { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL") }) {
@@ -171,7 +172,7 @@ Result<void> CredentialStore::initialise(OpenMode)
             return query.error();
     }
     if (version.value() < SchemaVersion) {
-        if (Result<void> ok = migrate(); !ok)
+        if (Result<void> ok = migrate(key); !ok)
             return ok;
     }
 
@@ -226,7 +227,7 @@ Result<int> CredentialStore::schemaVersion() const
     return version;
 }
 
-Result<void> CredentialStore::migrate()
+Result<void> CredentialStore::migrate(const MasterKey* key)
 {
     return writeTransaction([&]() -> Result<void> {
         // Another process may have migrated since the version was read: decide under the write lock.
@@ -243,8 +244,14 @@ Result<void> CredentialStore::migrate()
             return ok;
         if (current.value() > 0)
             return {};
+        // An empty file made by someone else becomes private like one made here.
+        QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         if (Result<void> ok = setMetaValue(MetaStoreId, QUuid::createUuid().toString(QUuid::WithoutBraces)); !ok)
             return ok;
+        if (key) {
+            if (Result<void> ok = setMetaValue(MetaKeyId, key->keyId()); !ok)
+                return ok;
+        }
         return setMetaValue(MetaFormat, FormatName);
     });
 }
@@ -506,7 +513,8 @@ Result<Credential> CredentialStore::read(const MasterKey& key, const QString& id
     if (!query)
         return query.error();
     if (!query->next())
-        return makeError(ErrorCode::NotFound, tr("The credential no longer exists; it was deleted."));
+        return makeError(ErrorCode::NotFound,
+                         tr("The credential no longer exists: someone deleted it; reload the list of credentials."));
     Credential credential;
     credential.summary = summaryFrom(query.value());
     const auto undecryptable = [&] {
@@ -606,8 +614,15 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
         const bool renamed = validName.value() != before->name;
         const QStringList changed
             = current ? FieldValues::changedKeys(current->fields, fields.value()) : fields->keys();
-        if (!renamed && changed.isEmpty())
+        if (!renamed && changed.isEmpty()) {
+            // Saving an embeddings credential makes it the default, even without changes.
+            if (provider->defaultEmbeddings && !before->defaultEmbeddings) {
+                if (Result<void> ok = setDefaultEmbeddings(id); !ok)
+                    return ok.error();
+                before->defaultEmbeddings = true;
+            }
             return before.value();
+        }
         if (renamed) {
             if (Result<void> ok = checkNameFree(validName.value(), id); !ok)
                 return ok.error();

@@ -37,12 +37,12 @@ public:
         OpenMode mode = OpenMode::CreateIfMissing;
         int busyTimeoutMs = DefaultBusyTimeoutMs;
         const ProviderRegistry* registry = nullptr; // the built-in registry when null
+        const MasterKey* key = nullptr; // a store created now is bound to this key at once
     };
 
     // The default store file: credential-manager/credentials.sqlite under the generic data
     // location (~/.local/share on Linux).
     static QString defaultPath();
-    static bool exists(const QString& path);
 
     static Result<std::unique_ptr<CredentialStore>> open(const QString& path, const Options& options);
     static Result<std::unique_ptr<CredentialStore>> open(const QString& path) { return open(path, Options {}); }
@@ -104,10 +104,10 @@ private:
     CredentialStore(QString path, QString connectionName, const ProviderRegistry& registry);
 
     QSqlDatabase database() const;
-    Result<void> initialise(OpenMode mode);
+    Result<void> initialise(OpenMode mode, const MasterKey* key);
     // 0 for a new, empty database; refuses another program's database and newer versions.
     Result<int> schemaVersion() const;
-    Result<void> migrate();
+    Result<void> migrate(const MasterKey* key);
     // Prepares, binds and executes one statement; the query is positioned before its first row.
     Result<QSqlQuery> run(const QString& statement, const QVariantList& values = {}) const;
     Error sqlError(const QSqlError& error) const;

@@ -52,7 +52,7 @@ SecureBuffer FieldValues::toJson() const
 
 std::optional<FieldValues> FieldValues::fromJson(const SecureBuffer& json)
 {
-    // QJsonDocument parses from a QByteArray; fromRawData avoids copying the plaintext.
+    // fromRawData lets QJsonDocument parse the plaintext in place (the parsed values are copies).
     const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char*>(json.data()), qsizetype(json.size()));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(raw, &error);

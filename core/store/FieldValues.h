@@ -10,8 +10,10 @@
 
 namespace cm {
 
-// A credential's field values by field key. Values may be secrets: they are wiped when
-// the last copy goes away, and serialised only into secure memory.
+// A credential's field values by field key. Values may be secrets. They live in QStrings
+// because widgets, JSON and HTTP headers need them there; this type wipes them when the last
+// copy goes away and serialises them into secure memory, but copies Qt makes on the way
+// (QJsonDocument, QString sharing) are beyond its reach: best effort, not a guarantee.
 class FieldValues
 {
 public:

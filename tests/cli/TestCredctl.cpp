@@ -236,6 +236,8 @@ private Q_SLOTS:
     void refusedCallsChangeNothing_data();
     void refusedCallsChangeNothing();
     void refusedAddOnAMissingStoreCreatesNoFile();
+    void anEmptyFileBecomesAStoreOnlyWhenWritten();
+    void usageErrorsEchoNoArgumentValues();
     void editChangesFieldsAndNames();
     void deleteNeedsTheExactName();
     void missingKey();
@@ -761,6 +763,16 @@ void TestCredctl::savingEmbeddingsMakesThemTheDefault()
     QCOMPARE(defaults(),
              (QMap<QString, bool> { { u"Mistral"_s, false }, { u"Emb One"_s, true }, { u"Emb Two"_s, false } }));
 
+    // Saving without changes makes it the default too.
+    const Outcome unchanged = ctl({ u"edit"_s, u"Emb Two"_s, u"--field"_s, u"api_version=2023-05-15"_s });
+    CHECK_EXIT(unchanged, 0);
+    QVERIFY2(unchanged.out.contains("now the default embeddings"), unchanged.out.constData());
+    QCOMPARE(defaults(),
+             (QMap<QString, bool> { { u"Mistral"_s, false }, { u"Emb One"_s, false }, { u"Emb Two"_s, true } }));
+    QCOMPARE(show(u"Emb Two"_s, false)[u"revision"_s].toInt(), 1);
+    const Outcome back = ctl({ u"edit"_s, u"Emb One"_s, u"--field"_s, u"deployment_name=other"_s });
+    CHECK_EXIT(back, 0);
+
     // The human list marks it.
     const Outcome human = ctl({ u"list"_s });
     CHECK_EXIT(human, 0);
@@ -916,6 +928,8 @@ void TestCredctl::refusedCallsChangeNothing_data()
     QTest::newRow("unknown field key") << mistral + f(u"api_key=k"_s) + f(u"region=eu"_s) << 4 << u"region"_s;
     QTest::newRow("unknown field key on edit")
         << QStringList { u"edit"_s, existing } + f(u"region=eu"_s) << 4 << u"region"_s;
+    QTest::newRow("unknown field key with an empty value on edit")
+        << QStringList { u"edit"_s, existing } + f(u"region="_s) << 4 << u"region"_s;
     QTest::newRow("field of another provider on edit")
         << QStringList { u"edit"_s, existing } + f(u"instance_name=x"_s) << 4 << u"instance_name"_s;
     QTest::newRow("missing API Key") << azure + f(u"endpoint=https://a.openai.azure.com"_s) + f(u"instance_name=a"_s)
@@ -1022,6 +1036,52 @@ void TestCredctl::refusedAddOnAMissingStoreCreatesNoFile()
     CHECK_EXIT(malformed, 2);
     QVERIFY2(QDir(m_dir->path()).entryList({ u"creds*"_s }, QDir::AllEntries | QDir::Hidden).isEmpty(),
              "a refused add created a store file");
+}
+
+void TestCredctl::anEmptyFileBecomesAStoreOnlyWhenWritten()
+{
+    // An empty file (made by someone else, readable by others) is no store yet.
+    {
+        QFile file(m_store);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    QVERIFY(QFile::setPermissions(
+        m_store, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    const QMap<QString, QByteArray> before = snapshotOf(m_store);
+    const Outcome listed = ctlIn(baseEnvironment(), { u"list"_s });
+    CHECK_EXIT(listed, 0);
+    QVERIFY2(listed.out.contains("No credentials"), listed.out.constData());
+    const Outcome shown = ctlIn(baseEnvironment(), { u"show"_s, u"X"_s });
+    CHECK_EXIT(shown, 2);
+    CHECK_EXIT(ctl({ u"show"_s, u"X"_s }), 3);
+    CHECK_EXIT(ctl({ u"audit"_s }), 0);
+    CHECK_UNCHANGED(before, m_store);
+
+    // The first add makes it a store bound to the key at once, and private.
+    CHECK_EXIT(addMistral(u"First"_s, makeSecret("first")), 0);
+    QCOMPARE(modeOf(m_store), u"600"_s);
+    SqlConnection connection(m_store);
+    QVERIFY(connection.isOpen());
+    QVERIFY(!connection.scalar(u"SELECT value FROM meta WHERE key = 'key_id'"_s).toString().isEmpty());
+}
+
+void TestCredctl::usageErrorsEchoNoArgumentValues()
+{
+    // A value typed in the wrong place could be a secret: the error names the command word only.
+    const QString secret = makeSecret("misplaced");
+    const Outcome unknown = ctl({ u"frobnicate"_s, secret });
+    CHECK_EXIT(unknown, 1);
+    CHECK_STDERR(unknown, u"frobnicate"_s);
+    QVERIFY2(!unknown.err.contains(secret.toUtf8()), "the error echoed a value");
+    const Outcome misplaced = ctl({ u"key"_s, u"rotated"_s, secret });
+    CHECK_EXIT(misplaced, 1);
+    QVERIFY2(!misplaced.err.contains(secret.toUtf8()), "the error echoed a value");
+
+    // --store without its value is a usage error that says what is missing.
+    const Outcome noValue = run({ u"list"_s, u"--store"_s }, keyedEnvironment());
+    CHECK_EXIT(noValue, 1);
+    CHECK_STDERR(noValue, u"store"_s);
+    QCOMPARE(noValue.err.count('\n'), 1);
 }
 
 // --- edit and delete --------------------------------------------------------------------

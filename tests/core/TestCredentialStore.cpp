@@ -356,6 +356,8 @@ private Q_SLOTS:
     void defaultEmbeddings();
     void auditLogNamesKeysNeverValues();
     void keyBinding();
+    void creationWithAKeyBindsItAtOnce();
+    void emptyFileIsNoStoreUntilCreated();
     void refusedCallsLeaveFilesUnchanged();
     void fileModes();
     void nestedFolderIsPrivate();
@@ -1063,6 +1065,53 @@ void TestCredentialStore::keyBinding()
     auto listed = store->list();
     VERIFY_OK(listed);
     QCOMPARE(listed->size(), 1);
+}
+
+void TestCredentialStore::creationWithAKeyBindsItAtOnce()
+{
+    const MasterKey key = MasterKey::generate();
+    CredentialStore::Options options;
+    options.key = &key;
+    {
+        auto store = openStore(storePath(), options);
+        QVERIFY(store);
+        auto bound = store->keyId();
+        VERIFY_OK(bound);
+        QCOMPARE(bound.value(), key.keyId());
+    }
+    // Reopening an existing store with another key does not rebind it.
+    const MasterKey other = MasterKey::generate();
+    options.key = &other;
+    auto store = openStore(storePath(), options);
+    QVERIFY(store);
+    auto bound = store->keyId();
+    VERIFY_OK(bound);
+    QCOMPARE(bound.value(), key.keyId());
+    auto refused = store->create(other, QStringLiteral("Mistral"), Mistral, mistralFields(QStringLiteral("k")));
+    QVERIFY2(failsWith(refused, ErrorCode::KeyWrong), expectation(refused, ErrorCode::KeyWrong).constData());
+}
+
+void TestCredentialStore::emptyFileIsNoStoreUntilCreated()
+{
+    {
+        QFile file(storePath());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    QVERIFY(QFile::setPermissions(storePath(),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                      | QFileDevice::ReadOther));
+    const Snapshot before = snapshot(storePath());
+    CredentialStore::Options existing;
+    existing.mode = CredentialStore::OpenMode::OpenExisting;
+    auto opened = CredentialStore::open(storePath(), existing);
+    QVERIFY2(failsWith(opened, ErrorCode::NotFound), expectation(opened, ErrorCode::NotFound).constData());
+    const Snapshot after = snapshot(storePath());
+    QVERIFY2(before == after, QByteArray("changed: " + snapshotDifference(before, after)).constData());
+
+    // Creating the store in it makes the file private.
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    QCOMPARE(modeOf(storePath()) & 0777, 0600);
 }
 
 void TestCredentialStore::refusedCallsLeaveFilesUnchanged()
