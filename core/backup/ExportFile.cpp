@@ -23,11 +23,6 @@ constexpr std::size_t NonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t TagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr std::size_t CheckBytes = 16;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("cm::ExportFile", text);
-}
-
 const unsigned char* bytes(const QByteArray& array)
 {
     return reinterpret_cast<const unsigned char*>(array.constData());

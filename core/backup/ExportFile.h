@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "crypto/SecureBuffer.h"
 #include "store/Credential.h"
+#include <QCoreApplication>
 
 #include <QByteArray>
 #include <QList>
@@ -17,6 +18,8 @@ namespace cm {
 // restores into a store with another key or on another engine.
 class ExportFile
 {
+    Q_DECLARE_TR_FUNCTIONS(cm::ExportFile)
+
 public:
     static constexpr int Version = 1;
 
@@ -31,7 +34,7 @@ public:
     static KdfCost minimumCost();
 
     static Result<QByteArray> write(const QList<Credential>& credentials, const SecureBuffer& passphrase,
-                            KdfCost cost = defaultCost());
+                                    KdfCost cost = defaultCost());
 
     // Errors: WrongPassphrase, or Corrupt (not an export file, damaged, or of a newer
     // version) with a sentence naming `fileName`.

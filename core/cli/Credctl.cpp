@@ -1,7 +1,12 @@
 #include "Credctl.h"
 
+#include "backup/ExportFile.h"
+#include "cli/TerminalPrompt.h"
 #include "crypto/MasterKey.h"
+#include "keys/EnvironmentKeySource.h"
 #include "keys/KeyResolver.h"
+#include "keys/Keychain.h"
+#include "keys/KeychainKeySource.h"
 #include "registry/CredentialValidator.h"
 #include "registry/ProviderRegistry.h"
 #include "store/CredentialStore.h"
@@ -11,18 +16,18 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
+
+#include <sodium.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace cm {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("cm::Credctl", text);
-}
 
 const QString StoreEnvironmentVariable = QStringLiteral("CREDENTIAL_STORE");
 const QString Mask = QStringLiteral("********");
@@ -38,18 +43,27 @@ QString isoUtc(const QDateTime& utc)
 
 QCommandLineOption jsonOption()
 {
-    return { QStringLiteral("json"), tr("Print JSON with stable keys.") };
+    return { QStringLiteral("json"), Credctl::tr("Print JSON with stable keys.") };
 }
 QCommandLineOption fieldOption()
 {
     return { QStringLiteral("field"),
-             tr("Set a field (repeatable); an empty value clears an optional field. Prefer --field-env for secrets."),
+             Credctl::tr(
+                 "Set a field (repeatable); an empty value clears an optional field. Prefer --field-env for secrets."),
              QStringLiteral("KEY=VALUE") };
+}
+QCommandLineOption passphraseEnvOption()
+{
+    return { QStringLiteral("passphrase-env"),
+             Credctl::tr(
+                 "The environment variable that holds the passphrase; without it, it is asked for on the terminal."),
+             QStringLiteral("VAR") };
 }
 QCommandLineOption fieldEnvOption()
 {
     return { QStringLiteral("field-env"),
-             tr("Set a field from an environment variable (repeatable), keeping secrets out of shell history."),
+             Credctl::tr(
+                 "Set a field from an environment variable (repeatable), keeping secrets out of shell history."),
              QStringLiteral("KEY=VAR") };
 }
 
@@ -170,6 +184,48 @@ QList<Credctl::Command> Credctl::commands() const
           0,
           0,
           &Credctl::keyGenerate },
+        { QStringLiteral("key store"),
+          {},
+          tr("Keep the store's key (from CREDENTIAL_ENCRYPTION_KEY) in the system keychain, so the variable can "
+             "be dropped on this machine."),
+          {},
+          0,
+          0,
+          &Credctl::keyStore },
+        { QStringLiteral("key forget"),
+          {},
+          tr("Remove the store's key from the system keychain; CREDENTIAL_ENCRYPTION_KEY must then provide it."),
+          { { QStringLiteral("force"),
+              tr("Remove it even when CREDENTIAL_ENCRYPTION_KEY does not hold the key (it must be kept "
+                 "elsewhere).") } },
+          0,
+          0,
+          &Credctl::keyForget },
+        { QStringLiteral("key rotate"),
+          {},
+          tr("Re-encrypt every credential under a new key, atomically; platform services then need the new key."),
+          { { QStringLiteral("new-key-env"), tr("The environment variable that holds the new key."),
+              QStringLiteral("VAR") } },
+          0,
+          0,
+          &Credctl::keyRotate },
+        { QStringLiteral("export"),
+          QStringLiteral("FILE"),
+          tr("Write a passphrase-protected backup of every credential, restorable into any store."),
+          { passphraseEnvOption() },
+          1,
+          1,
+          &Credctl::exportStore },
+        { QStringLiteral("import"),
+          QStringLiteral("FILE"),
+          tr("Restore the credentials of a backup into this store, under this store's key, atomically."),
+          { passphraseEnvOption(),
+            { QStringLiteral("on-conflict"),
+              tr("When a name is taken: fail (the default; nothing is imported), skip, or replace."),
+              QStringLiteral("fail|skip|replace") } },
+          1,
+          1,
+          &Credctl::importStore },
         { QStringLiteral("audit"),
           {},
           tr("Show the audit log: who changed which credential and which fields."),
@@ -367,7 +423,7 @@ Result<std::unique_ptr<CredentialStore>> Credctl::openStoreToRead()
     return store;
 }
 
-Result<Credctl::Target> Credctl::openCredential(const QString& name) const
+Result<Credctl::KeyedStore> Credctl::openKeyedStore() const
 {
     Result<std::unique_ptr<CredentialStore>> store = openStore();
     if (!store && store.error().code != ErrorCode::NotFound)
@@ -377,12 +433,22 @@ Result<Credctl::Target> Credctl::openCredential(const QString& name) const
     if (!key)
         return key.error();
     if (!store)
+        return store.error();
+    return KeyedStore { std::move(store).value(), std::move(key).value() };
+}
+
+Result<Credctl::Target> Credctl::openCredential(const QString& name) const
+{
+    Result<KeyedStore> keyed = openKeyedStore();
+    if (!keyed && keyed.error().code == ErrorCode::NotFound)
         return makeError(ErrorCode::NotFound,
                          tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(name));
-    Result<CredentialSummary> found = store.value()->find(name);
+    if (!keyed)
+        return keyed.error();
+    Result<CredentialSummary> found = keyed->store->find(name);
     if (!found)
         return found.error();
-    return Target { std::move(store).value(), std::move(key).value(), found.value() };
+    return Target { std::move(keyed).value(), found.value() };
 }
 
 Result<FieldValues> Credctl::fieldOptions() const
@@ -699,6 +765,256 @@ int Credctl::keyGenerate()
     std::fflush(stdout);
     m_err << tr("Keep this key safe: set it as CREDENTIAL_ENCRYPTION_KEY for the application, credctl and the "
                 "platform services. A lost key cannot be recovered.")
+          << '\n';
+    return ExitSuccess;
+}
+
+Result<SecureBuffer> Credctl::passphrase(bool confirm) const
+{
+    constexpr std::size_t MinimumLength = 8;
+    SecureBuffer answer;
+    if (m_parser->isSet(QStringLiteral("passphrase-env"))) {
+        const QString variable = m_parser->value(QStringLiteral("passphrase-env"));
+        // Read in place: a copy of the passphrase outside secure memory is not needed.
+        const char* text = std::getenv(variable.toLocal8Bit().constData());
+        if (!text)
+            return makeError(
+                ErrorCode::Usage,
+                tr("The environment variable %1 named by --passphrase-env is not set; export it first.").arg(variable));
+        answer = SecureBuffer::copyOf(QByteArrayView(text, qsizetype(std::strlen(text))));
+    } else {
+        Result<SecureBuffer> typed = TerminalPrompt::readSecret(tr("Passphrase of the export file: "));
+        if (!typed)
+            return typed;
+        answer = std::move(typed).value();
+        if (confirm) {
+            Result<SecureBuffer> again = TerminalPrompt::readSecret(tr("The same passphrase again: "));
+            if (!again)
+                return again;
+            if (again->size() != answer.size() || sodium_memcmp(again->data(), answer.data(), answer.size()) != 0)
+                return makeError(ErrorCode::Usage,
+                                 tr("The two passphrases differ; run the command again and type the same one twice."));
+        }
+    }
+    if (answer.isEmpty())
+        return makeError(ErrorCode::Usage, tr("The passphrase is empty; give the passphrase of the export file."));
+    if (confirm && answer.size() < MinimumLength)
+        return makeError(
+            ErrorCode::Validation,
+            tr("The passphrase is too short; use at least %1 characters to protect the backup.").arg(MinimumLength));
+    return answer;
+}
+
+int Credctl::keyStore()
+{
+    Result<std::unique_ptr<CredentialStore>> store = openStore();
+    if (!store && store.error().code != ErrorCode::NotFound)
+        return fail(store.error());
+    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
+    if (!key)
+        return fail(key.error());
+    if (!store) {
+        store = openStore(&key->key); // a new store, bound to this key
+        if (!store)
+            return fail(store.error());
+    }
+    CredentialStore& opened = *store.value();
+    const QString entry = opened.storeId();
+    if (key->kind == KeySource::Kind::Keychain) {
+        m_out << tr("The system keychain already holds the key of this store (service \"%1\", entry \"%2\").")
+                     .arg(QString::fromLatin1(Keychain::Service), entry)
+              << '\n';
+        return ExitSuccess;
+    }
+    if (Result<void> bound = opened.bindKey(key->key); !bound)
+        return fail(bound.error());
+    if (Result<void> saved = KeychainKeySource::save(entry, key->key); !saved)
+        return fail(saved.error());
+    m_out << tr("The key of store %1 is now in the system keychain (service \"%2\", entry \"%3\"); "
+                "CREDENTIAL_ENCRYPTION_KEY is no longer needed on this machine.")
+                 .arg(QDir::toNativeSeparators(opened.path()), QString::fromLatin1(Keychain::Service), entry)
+          << '\n';
+    return ExitSuccess;
+}
+
+int Credctl::keyForget()
+{
+    Result<std::unique_ptr<CredentialStore>> store = openStore();
+    if (!store)
+        return fail(store.error());
+    CredentialStore& opened = *store.value();
+    Result<std::optional<SecureBuffer>> held = Keychain::readBlocking(opened.storeId());
+    if (!held)
+        return fail(held.error());
+    if (!held.value()) {
+        m_out << tr("The system keychain holds no key for store %1; nothing was removed.")
+                     .arg(QDir::toNativeSeparators(opened.path()))
+              << '\n';
+        return ExitSuccess;
+    }
+    // Forgetting the only copy would lose every credential: the environment must hold it too.
+    if (!m_parser->isSet(QStringLiteral("force"))) {
+        Result<QString> keyId = opened.keyId();
+        if (!keyId)
+            return fail(keyId.error());
+        Result<std::optional<MasterKey>> fromEnvironment = EnvironmentKeySource().load(opened.storeId(), keyId.value());
+        if (!fromEnvironment || !fromEnvironment.value() || fromEnvironment.value()->keyId() != keyId.value())
+            return fail(makeError(ErrorCode::KeyMissing,
+                                  tr("Removing the key from the system keychain would leave no copy of it on this "
+                                     "machine; set CREDENTIAL_ENCRYPTION_KEY to the key first, or pass --force if it "
+                                     "is kept safely elsewhere.")));
+    }
+    if (Result<void> removed = KeychainKeySource::forget(opened.storeId()); !removed)
+        return fail(removed.error());
+    m_out << tr("The key of store %1 is no longer in the system keychain; CREDENTIAL_ENCRYPTION_KEY must provide it "
+                "from now on.")
+                 .arg(QDir::toNativeSeparators(opened.path()))
+          << '\n';
+    return ExitSuccess;
+}
+
+int Credctl::keyRotate()
+{
+    if (!m_parser->isSet(QStringLiteral("new-key-env")))
+        return usage(tr("key rotate needs --new-key-env VAR, the environment variable that holds the new key (make "
+                        "one with \"credctl key generate\")."));
+    const QString variable = m_parser->value(QStringLiteral("new-key-env"));
+    const char* text = std::getenv(variable.toLocal8Bit().constData());
+    if (!text || !*text)
+        return usage(
+            tr("The environment variable %1 named by --new-key-env is not set; export the new key in it first.")
+                .arg(variable));
+    Result<MasterKey> next = MasterKey::parse(QByteArrayView(text, qsizetype(std::strlen(text))), variable);
+    if (!next)
+        return fail(next.error());
+
+    Result<std::unique_ptr<CredentialStore>> store = openStore();
+    if (!store)
+        return fail(store.error());
+    CredentialStore& opened = *store.value();
+    Result<ResolvedKey> current = resolveKey(&opened);
+    if (!current)
+        return fail(current.error());
+    if (current->key.keyId() == next->keyId())
+        return usage(tr("The store already uses the key in %1; generate a new one with \"credctl key generate\".")
+                         .arg(variable));
+
+    // A keychain that holds the old key gets the new one as a pending entry first, so that
+    // after a crash at any instant one of its entries matches the store.
+    bool inKeychain = current->kind == KeySource::Kind::Keychain;
+    if (!inKeychain) {
+        Result<std::optional<SecureBuffer>> held = Keychain::readBlocking(opened.storeId());
+        inKeychain = held && held.value();
+    }
+    if (inKeychain) {
+        if (Result<void> pending = KeychainKeySource::savePending(opened.storeId(), next.value()); !pending)
+            return fail(pending.error());
+    }
+    Result<int> rotated = opened.rotateKey(current->key, next.value());
+    if (!rotated) {
+        if (inKeychain)
+            (void)Keychain::removeBlocking(KeychainKeySource::pendingEntry(opened.storeId()));
+        return fail(rotated.error());
+    }
+    m_out << tr("Re-encrypted %n credential(s) under the new key; the store's key id is now %1.", nullptr,
+                rotated.value())
+                 .arg(next->keyId())
+          << '\n';
+    if (inKeychain) {
+        if (Result<void> promoted = KeychainKeySource::promotePending(opened.storeId()); !promoted)
+            m_err << "credctl: " << tr("warning:") << ' '
+                  << tr("the system keychain still holds the new key as pending (%1); it takes its place the next "
+                        "time the key is read.")
+                         .arg(promoted.error().message)
+                  << '\n';
+        else
+            m_out << tr("The system keychain now holds the new key.") << '\n';
+    }
+    m_out << tr("Platform services and every other machine that reads this store need the new key now: set "
+                "CREDENTIAL_ENCRYPTION_KEY to it wherever the old one was used.")
+          << '\n';
+    return ExitSuccess;
+}
+
+int Credctl::exportStore()
+{
+    Result<KeyedStore> keyed = openKeyedStore();
+    if (!keyed)
+        return fail(keyed.error());
+    Result<QList<Credential>> credentials = keyed->store->exportAll(keyed->key.key);
+    if (!credentials)
+        return fail(credentials.error());
+    Result<SecureBuffer> secret = passphrase(true);
+    if (!secret)
+        return fail(secret.error());
+    Result<QByteArray> file = ExportFile::write(credentials.value(), secret.value());
+    if (!file)
+        return fail(file.error());
+
+    const QString path = m_positional.first();
+    QSaveFile output(path);
+    if (!output.open(QIODevice::WriteOnly) || output.write(file.value()) != file->size() || !output.commit())
+        return fail(makeError(ErrorCode::Io,
+                              tr("The export file %1 could not be written (%2); check the folder.")
+                                  .arg(QDir::toNativeSeparators(path), output.errorString())));
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_out << tr("Exported %n credential(s) to %1, protected by the passphrase; without the passphrase the file cannot "
+                "be restored.",
+                nullptr, int(credentials->size()))
+                 .arg(QDir::toNativeSeparators(path))
+          << '\n';
+    return ExitSuccess;
+}
+
+int Credctl::importStore()
+{
+    CredentialStore::ConflictPolicy policy = CredentialStore::ConflictPolicy::Fail;
+    const QString onConflict = m_parser->value(QStringLiteral("on-conflict"));
+    if (onConflict == QLatin1String("skip"))
+        policy = CredentialStore::ConflictPolicy::Skip;
+    else if (onConflict == QLatin1String("replace"))
+        policy = CredentialStore::ConflictPolicy::Replace;
+    else if (!onConflict.isEmpty() && onConflict != QLatin1String("fail"))
+        return usage(tr("--on-conflict takes fail, skip or replace."));
+
+    const QString path = m_positional.first();
+    QFile input(path);
+    constexpr qint64 MaximumSize = 256 * 1024 * 1024;
+    if (!input.open(QIODevice::ReadOnly))
+        return fail(makeError(ErrorCode::Corrupt,
+                              tr("The export file %1 could not be read (%2); check the path.")
+                                  .arg(QDir::toNativeSeparators(path), input.errorString())));
+    if (input.size() > MaximumSize)
+        return fail(
+            makeError(ErrorCode::Corrupt,
+                      tr("%1 is too large to be an export file; check the path.").arg(QDir::toNativeSeparators(path))));
+    const QByteArray file = input.readAll();
+
+    Result<std::unique_ptr<CredentialStore>> store = openStore();
+    if (!store && store.error().code != ErrorCode::NotFound)
+        return fail(store.error());
+    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
+    if (!key)
+        return fail(key.error());
+    Result<SecureBuffer> secret = passphrase(false);
+    if (!secret)
+        return fail(secret.error());
+    Result<QList<Credential>> credentials = ExportFile::read(file, secret.value(), path);
+    if (!credentials)
+        return fail(credentials.error());
+    if (!store) {
+        store = openStore(&key->key);
+        if (!store)
+            return fail(store.error());
+    }
+    Result<CredentialStore::ImportSummary> imported = store.value()->importAll(key->key, credentials.value(), policy);
+    if (!imported)
+        return fail(imported.error());
+    m_out << tr("Imported %1 new and %2 replaced credential(s) from %3; %4 skipped because the name was taken.")
+                 .arg(imported->added)
+                 .arg(imported->replaced)
+                 .arg(QDir::toNativeSeparators(path))
+                 .arg(imported->skipped)
           << '\n';
     return ExitSuccess;
 }

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "keys/KeyResolver.h"
 #include "store/Credential.h"
+#include <QCoreApplication>
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -24,6 +25,8 @@ class FieldValues;
 // the store and returns the exit code. main() is only a QCoreApplication around this.
 class Credctl
 {
+    Q_DECLARE_TR_FUNCTIONS(cm::Credctl)
+
 public:
     Credctl();
     ~Credctl();
@@ -48,6 +51,11 @@ private:
     int edit();
     int remove();
     int keyGenerate();
+    int keyStore();
+    int keyForget();
+    int keyRotate();
+    int exportStore();
+    int importStore();
     int audit();
 
     QList<Command> commands() const;
@@ -65,15 +73,23 @@ private:
     // For list and audit: the store, or null when it does not exist yet; warns about the key.
     Result<std::unique_ptr<CredentialStore>> openStoreToRead();
 
-    // A named credential with its store and the key that opens it (show, edit, delete).
-    struct Target
+    // An existing store and the key that opens it (export, and the commands below).
+    struct KeyedStore
     {
         std::unique_ptr<CredentialStore> store;
         ResolvedKey key;
+    };
+    Result<KeyedStore> openKeyedStore() const;
+    // A named credential with its store and the key that opens it (show, edit, delete).
+    struct Target : KeyedStore
+    {
         CredentialSummary credential;
     };
     Result<Target> openCredential(const QString& name) const;
     Result<FieldValues> fieldOptions() const;
+    // The export passphrase from --passphrase-env, or asked on the terminal (twice when
+    // `confirm`, for a new file).
+    Result<SecureBuffer> passphrase(bool confirm) const;
 
     int fail(const Error& error);
     int usage(const QString& message);

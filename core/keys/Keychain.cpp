@@ -13,11 +13,6 @@ namespace cm {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("cm::Keychain", text);
-}
-
 // Which QtKeychain errors mean "no keychain to talk to" rather than "this entry is bad".
 Error jobError(const QKeychain::Job& job)
 {
@@ -25,8 +20,8 @@ Error jobError(const QKeychain::Job& job)
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
         return makeError(ErrorCode::KeychainUnavailable,
-                         tr("The system keychain refused access to the store key; allow access, or set "
-                            "CREDENTIAL_ENCRYPTION_KEY instead."));
+                         Keychain::tr("The system keychain refused access to the store key; allow access, or set "
+                                      "CREDENTIAL_ENCRYPTION_KEY instead."));
     default:
         // NoBackendAvailable, NotImplemented, and OtherError, which on Linux is what a
         // missing Secret Service (org.freedesktop.secrets) looks like.
@@ -65,7 +60,7 @@ template<typename T, typename Start> Result<T> blocking(int timeoutMs, Start sta
         loop.exec();
     }
     if (!result->has_value())
-        return Keychain::unavailableError(tr("it did not answer within %1 seconds").arg(timeoutMs / 1000));
+        return Keychain::unavailableError(Keychain::tr("it did not answer within %1 seconds").arg(timeoutMs / 1000));
     return std::move(**result);
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "crypto/SecureBuffer.h"
+#include <QCoreApplication>
 
 #include <QString>
 
@@ -17,6 +18,8 @@ namespace cm {
 // answers, the error says so (ErrorCode::KeychainUnavailable).
 class Keychain
 {
+    Q_DECLARE_TR_FUNCTIONS(cm::Keychain)
+
 public:
     static constexpr char Service[] = "credential-manager";
     static constexpr int DefaultTimeoutMs = 15000;

@@ -9,11 +9,6 @@ namespace cm {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("cm::CredentialValidator", text);
-}
-
 bool hasControlCharacter(const QString& text)
 {
     for (const QChar c : text) {
@@ -37,10 +32,12 @@ std::optional<QString> urlProblem(const FieldSpec& field, const QString& value)
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.isRelative() || url.host().isEmpty()
         || (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
-        return tr("%1 must be an absolute https:// URL such as https://example.com/v1; check what you entered.")
+        return CredentialValidator::tr(
+                   "%1 must be an absolute https:// URL such as https://example.com/v1; check what you entered.")
             .arg(field.label);
     if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
-        return tr("%1 must use https://; plain http:// is only allowed for loopback hosts such as localhost.")
+        return CredentialValidator::tr(
+                   "%1 must use https://; plain http:// is only allowed for loopback hosts such as localhost.")
             .arg(field.label);
     return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "registry/ProviderRegistry.h"
 #include "store/FieldValues.h"
+#include <QCoreApplication>
 
 #include <QString>
 
@@ -14,6 +15,8 @@ namespace cm {
 // store, the command line and the dialog alike. Every message names the field by its label.
 class CredentialValidator
 {
+    Q_DECLARE_TR_FUNCTIONS(cm::CredentialValidator)
+
 public:
     static constexpr int MaxNameLength = 200;
 

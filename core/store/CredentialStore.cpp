@@ -28,11 +28,6 @@ const QString MetaFormat = QStringLiteral("format");
 const QString FormatName = QStringLiteral("xchacha20poly1305-v1");
 const QString SettingDefaultEmbeddings = QStringLiteral("default_embeddings_credential_id");
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("cm::CredentialStore", text);
-}
-
 QString timestampNow()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -747,11 +742,12 @@ Result<int> CredentialStore::rotateKey(const MasterKey& current, const MasterKey
         int rotated = 0;
         QString after;
         for (;;) {
-            Result<QSqlQuery> batch
-                = run(QStringLiteral("SELECT id, name, provider, payload FROM credentials WHERE id > "
-                                     "? ORDER BY id LIMIT %1")
-                          .arg(BatchSize),
-                      { after });
+            // The first batch starts at the beginning; an empty string bound for "id > ?" would be NULL.
+            const QString columns = QStringLiteral("SELECT id, name, provider, payload FROM credentials ");
+            const QString order = QStringLiteral(" ORDER BY id LIMIT %1").arg(BatchSize);
+            Result<QSqlQuery> batch = after.isEmpty()
+                ? run(columns + order)
+                : run(columns + QStringLiteral("WHERE id > ?") + order, { after });
             if (!batch)
                 return batch.error();
             QList<std::pair<QString, QByteArray>> payloads;
@@ -778,6 +774,14 @@ Result<int> CredentialStore::rotateKey(const MasterKey& current, const MasterKey
             rotated += int(payloads.size());
             after = payloads.constLast().first;
         }
+        // Every credential must have been re-encrypted before the store moves to the new key.
+        Result<QSqlQuery> count = run(QStringLiteral("SELECT COUNT(*) FROM credentials"));
+        if (!count)
+            return count.error();
+        if (!count->next() || count->value(0).toInt() != rotated)
+            return makeError(ErrorCode::Corrupt,
+                             tr("Not every credential could be re-encrypted, so the key was not "
+                                "changed; run the rotation again."));
         if (Result<void> ok = setMetaValue(MetaKeyId, next.keyId()); !ok)
             return ok.error();
         if (Result<void> ok = insertAudit(QStringLiteral("rotate-key"), QString(), QString(), {}); !ok)
@@ -844,7 +848,10 @@ CredentialStore::importAll(const MasterKey& key, const QList<Credential>& creden
             if (!existing)
                 return existing.error();
             if (existing.value() && policy == ConflictPolicy::Fail)
-                return nameTakenError(existing.value()->name);
+                return makeError(ErrorCode::NameTaken,
+                                 tr("The store already has a credential named \"%1\", so nothing was imported; "
+                                    "choose --on-conflict skip or replace.")
+                                     .arg(existing.value()->name));
             if (existing.value() && policy == ConflictPolicy::Skip) {
                 ++summary.skipped;
                 continue;

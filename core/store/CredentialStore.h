@@ -4,6 +4,7 @@
 #include "crypto/MasterKey.h"
 #include "registry/ProviderRegistry.h"
 #include "store/Credential.h"
+#include <QCoreApplication>
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -22,6 +23,8 @@ namespace cm {
 // the name's uniqueness; listing never decrypts.
 class CredentialStore
 {
+    Q_DECLARE_TR_FUNCTIONS(cm::CredentialStore)
+
 public:
     static constexpr int SchemaVersion = 1;
     static constexpr int DefaultBusyTimeoutMs = 5000;
