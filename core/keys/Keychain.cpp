@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
-#include <QPointer>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
@@ -34,34 +33,74 @@ QString serviceName()
     return QString::fromLatin1(Keychain::Service);
 }
 
-// Starts a job that deletes itself when finished, reporting to `done` once.
-template<typename JobType, typename Done> void startJob(JobType* job, const QString& entry, Done done)
+// A job for one entry, never with a plaintext fallback file.
+template<typename JobType> std::unique_ptr<JobType> makeJob(const QString& entry)
 {
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false); // never a plaintext copy of the key on disk
+    auto job = std::make_unique<JobType>(serviceName());
+    job->setInsecureFallback(false);
     job->setKey(entry);
-    QObject::connect(job, &QKeychain::Job::finished, job, [job, done](QKeychain::Job*) { done(*job); });
+    return job;
+}
+
+// The outcome of each kind of job, shared by the asynchronous and the blocking calls.
+Result<std::optional<SecureBuffer>> readOutcome(QKeychain::ReadPasswordJob& job)
+{
+    if (job.error() == QKeychain::EntryNotFound)
+        return std::optional<SecureBuffer>();
+    if (job.error() != QKeychain::NoError)
+        return jobError(job);
+    QByteArray data = job.binaryData();
+    SecureBuffer secret = SecureBuffer::copyOf(data);
+    wipe(data);
+    return std::optional<SecureBuffer>(std::move(secret));
+}
+
+Result<void> writeOutcome(QKeychain::Job& job)
+{
+    if (job.error() != QKeychain::NoError)
+        return jobError(job);
+    return {};
+}
+
+Result<void> removeOutcome(QKeychain::Job& job)
+{
+    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
+        return jobError(job);
+    return {};
+}
+
+// Starts a job that deletes itself once it has reported its outcome to `done`.
+template<typename JobType, typename Outcome, typename Done>
+void startAsync(std::unique_ptr<JobType> owned, Outcome outcome, Done done)
+{
+    JobType* job = owned.release();
+    job->setAutoDelete(true);
+    QObject::connect(job, &QKeychain::Job::finished, job,
+                     [job, outcome, done](QKeychain::Job*) { done(outcome(*job)); });
     job->start();
 }
 
-// Runs an asynchronous call to completion on a local event loop, or times out.
-template<typename T, typename Start> Result<T> blocking(int timeoutMs, Start start)
+// Runs a job to completion on a local event loop, or gives up after the timeout. The job is
+// not auto-deleted: this function owns it, and a late answer goes to a job already scheduled
+// for deletion, never to a loop that is gone.
+template<typename JobType, typename Outcome>
+auto runBlocking(std::unique_ptr<JobType> job, Outcome outcome, int timeoutMs) -> decltype(outcome(*job))
 {
+    job->setAutoDelete(false);
     QEventLoop loop;
-    auto result = std::make_shared<std::optional<Result<T>>>();
-    // A job that answers after the timeout must find neither the loop nor a waiter.
-    start([result, guard = QPointer<QEventLoop>(&loop)](Result<T> value) {
-        result->emplace(std::move(value));
-        if (guard)
-            guard->quit();
+    bool finished = false;
+    QObject::connect(job.get(), &QKeychain::Job::finished, &loop, [&](QKeychain::Job*) {
+        finished = true;
+        loop.quit();
     });
-    if (!result->has_value()) {
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    if (!result->has_value())
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    job->start();
+    loop.exec();
+    if (!finished) {
+        job.release()->deleteLater();
         return Keychain::unavailableError(Keychain::tr("it did not answer within %1 seconds").arg(timeoutMs / 1000));
-    return std::move(**result);
+    }
+    return outcome(*job);
 }
 
 } // namespace
@@ -79,53 +118,37 @@ Error Keychain::unavailableError(const QString& detail)
 
 void Keychain::read(const QString& entry, ReadCallback done)
 {
-    startJob(new QKeychain::ReadPasswordJob(serviceName()), entry, [done](QKeychain::Job& job) {
-        auto& reader = static_cast<QKeychain::ReadPasswordJob&>(job);
-        if (job.error() == QKeychain::EntryNotFound)
-            return done(std::optional<SecureBuffer>());
-        if (job.error() != QKeychain::NoError)
-            return done(jobError(job));
-        QByteArray data = reader.binaryData();
-        SecureBuffer secret = SecureBuffer::copyOf(data);
-        wipe(data);
-        done(std::optional<SecureBuffer>(std::move(secret)));
-    });
+    startAsync(makeJob<QKeychain::ReadPasswordJob>(entry), readOutcome, std::move(done));
 }
 
 void Keychain::write(const QString& entry, const SecureBuffer& secret, DoneCallback done)
 {
-    auto* job = new QKeychain::WritePasswordJob(serviceName());
-    // QtKeychain takes a QByteArray; the copy lives only until the job is deleted.
+    auto job = makeJob<QKeychain::WritePasswordJob>(entry);
+    // QtKeychain takes a QByteArray; that copy lives only as long as the job.
     job->setBinaryData(secret.view().toByteArray());
-    startJob(job, entry, [done](QKeychain::Job& job) {
-        if (job.error() != QKeychain::NoError)
-            return done(jobError(job));
-        done(Result<void>());
-    });
+    startAsync(std::move(job), writeOutcome, std::move(done));
 }
 
 void Keychain::remove(const QString& entry, DoneCallback done)
 {
-    startJob(new QKeychain::DeletePasswordJob(serviceName()), entry, [done](QKeychain::Job& job) {
-        if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
-            return done(jobError(job));
-        done(Result<void>());
-    });
+    startAsync(makeJob<QKeychain::DeletePasswordJob>(entry), removeOutcome, std::move(done));
 }
 
 Result<std::optional<SecureBuffer>> Keychain::readBlocking(const QString& entry, int timeoutMs)
 {
-    return blocking<std::optional<SecureBuffer>>(timeoutMs, [&](ReadCallback done) { read(entry, std::move(done)); });
+    return runBlocking(makeJob<QKeychain::ReadPasswordJob>(entry), readOutcome, timeoutMs);
 }
 
 Result<void> Keychain::writeBlocking(const QString& entry, const SecureBuffer& secret, int timeoutMs)
 {
-    return blocking<void>(timeoutMs, [&](DoneCallback done) { write(entry, secret, std::move(done)); });
+    auto job = makeJob<QKeychain::WritePasswordJob>(entry);
+    job->setBinaryData(secret.view().toByteArray());
+    return runBlocking(std::move(job), writeOutcome, timeoutMs);
 }
 
 Result<void> Keychain::removeBlocking(const QString& entry, int timeoutMs)
 {
-    return blocking<void>(timeoutMs, [&](DoneCallback done) { remove(entry, std::move(done)); });
+    return runBlocking(makeJob<QKeychain::DeletePasswordJob>(entry), removeOutcome, timeoutMs);
 }
 
 } // namespace cm
