@@ -807,28 +807,28 @@ Result<SecureBuffer> Credctl::passphrase(bool confirm) const
 
 int Credctl::keyStore()
 {
-    Result<std::unique_ptr<CredentialStore>> store = openStore();
-    if (!store && store.error().code != ErrorCode::NotFound)
-        return fail(store.error());
-    Result<ResolvedKey> key = resolveKey(store ? store->get() : nullptr);
-    if (!key)
-        return fail(key.error());
-    if (!store) {
-        store = openStore(&key->key); // a new store, bound to this key
-        if (!store)
-            return fail(store.error());
-    }
-    CredentialStore& opened = *store.value();
+    // The keychain entry is named by the store's id, so the store must exist; creating one
+    // here would leave it behind whenever the keychain then refuses the key.
+    Result<KeyedStore> keyed = openKeyedStore();
+    if (!keyed && keyed.error().code == ErrorCode::NotFound)
+        return fail(makeError(ErrorCode::NotFound,
+                              tr("There is no credential store at %1 yet; add a credential first, then keep its key "
+                                 "with \"credctl key store\".")
+                                  .arg(QDir::toNativeSeparators(storePath()))));
+    if (!keyed)
+        return fail(keyed.error());
+    CredentialStore& opened = *keyed->store;
+    const ResolvedKey& key = keyed->key;
     const QString entry = opened.storeId();
-    if (key->kind == KeySource::Kind::Keychain) {
+    if (key.kind == KeySource::Kind::Keychain) {
         m_out << tr("The system keychain already holds the key of this store (service \"%1\", entry \"%2\").")
                      .arg(QString::fromLatin1(Keychain::Service), entry)
               << '\n';
         return ExitSuccess;
     }
-    if (Result<void> bound = opened.bindKey(key->key); !bound)
+    if (Result<void> bound = opened.bindKey(key.key); !bound)
         return fail(bound.error());
-    if (Result<void> saved = KeychainKeySource::save(entry, key->key); !saved)
+    if (Result<void> saved = KeychainKeySource::save(entry, key.key); !saved)
         return fail(saved.error());
     m_out << tr("The key of store %1 is now in the system keychain (service \"%2\", entry \"%3\"); "
                 "CREDENTIAL_ENCRYPTION_KEY is no longer needed on this machine.")
