@@ -55,8 +55,10 @@ std::optional<QByteArray> fromBase64(const QJsonValue& value)
 {
     if (!value.isString())
         return std::nullopt;
-    auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
+    const QByteArray text = value.toString().toLatin1();
+    auto decoded = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
+    // Only the canonical encoding is accepted, so that no changed byte of the file goes unnoticed.
+    if (!decoded || (*decoded).toBase64() != text)
         return std::nullopt;
     return *decoded;
 }
@@ -164,9 +166,11 @@ Result<QList<Credential>> ExportFile::read(const QByteArray& file, const SecureB
     };
     if (kdf.value(QLatin1String("alg")).toString() != KdfName
         || !within(opslimit, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_OPSLIMIT_SENSITIVE)
-        || !within(memlimit, crypto_pwhash_MEMLIMIT_MIN, crypto_pwhash_MEMLIMIT_SENSITIVE) || !salt
-        || salt->size() != qsizetype(crypto_pwhash_SALTBYTES) || !check || check->size() != qsizetype(CheckBytes)
-        || !nonce || nonce->size() != qsizetype(NonceBytes) || !ciphertext || ciphertext->size() < qsizetype(TagBytes))
+        || !within(memlimit, crypto_pwhash_MEMLIMIT_MIN, crypto_pwhash_MEMLIMIT_SENSITIVE)
+        // Argon2 counts whole KiB: any other memlimit would derive the same key as a changed file.
+        || qint64(memlimit.toDouble()) % 1024 != 0 || !salt || salt->size() != qsizetype(crypto_pwhash_SALTBYTES)
+        || !check || check->size() != qsizetype(CheckBytes) || !nonce || nonce->size() != qsizetype(NonceBytes)
+        || !ciphertext || ciphertext->size() < qsizetype(TagBytes))
         return damaged();
 
     const std::optional<SecureBuffer> key

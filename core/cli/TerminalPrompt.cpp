@@ -74,15 +74,17 @@ Result<SecureBuffer> TerminalPrompt::readSecret(const QString& prompt)
         ::close(terminal);
         return noTerminal();
     }
-    const QByteArray text = prompt.toLocal8Bit();
-    if (::write(terminal, text.constData(), std::size_t(text.size())) < 0) {
-        ::close(terminal);
-        return noTerminal();
-    }
+    // Echo goes off before the prompt appears, so nothing typed early is shown.
     termios silent = original;
     silent.c_lflag &= ~tcflag_t(ECHO);
     silent.c_lflag |= ICANON;
     tcsetattr(terminal, TCSAFLUSH, &silent);
+    const QByteArray text = prompt.toLocal8Bit();
+    if (::write(terminal, text.constData(), std::size_t(text.size())) < 0) {
+        tcsetattr(terminal, TCSAFLUSH, &original);
+        ::close(terminal);
+        return noTerminal();
+    }
 
     SecureBuffer answer(MaxLength);
     std::size_t length = 0;
