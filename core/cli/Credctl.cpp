@@ -5,6 +5,7 @@
 #include "crypto/MasterKey.h"
 #include "keys/EnvironmentKeySource.h"
 #include "keys/KeyResolver.h"
+#include "keys/KeyRotation.h"
 #include "keys/Keychain.h"
 #include "keys/KeychainKeySource.h"
 #include "registry/CredentialValidator.h"
@@ -899,37 +900,21 @@ int Credctl::keyRotate()
         return usage(tr("The store already uses the key in %1; generate a new one with \"credctl key generate\".")
                          .arg(variable));
 
-    // A keychain that holds the old key gets the new one as a pending entry first, so that
-    // after a crash at any instant one of its entries matches the store.
-    bool inKeychain = current->kind == KeySource::Kind::Keychain;
-    if (!inKeychain) {
-        Result<std::optional<SecureBuffer>> held = Keychain::readBlocking(opened.storeId());
-        inKeychain = held && held.value();
-    }
-    if (inKeychain) {
-        if (Result<void> pending = KeychainKeySource::savePending(opened.storeId(), next.value()); !pending)
-            return fail(pending.error());
-    }
-    Result<int> rotated = opened.rotateKey(current->key, next.value());
-    if (!rotated) {
-        if (inKeychain)
-            (void)Keychain::removeBlocking(KeychainKeySource::pendingEntry(opened.storeId()));
+    Result<KeyRotation::Outcome> rotated = KeyRotation::rotate(opened, current.value(), next.value());
+    if (!rotated)
         return fail(rotated.error());
-    }
     m_out << tr("Re-encrypted %n credential(s) under the new key; the store's key id is now %1.", nullptr,
-                rotated.value())
+                rotated->credentials)
                  .arg(next->keyId())
           << '\n';
-    if (inKeychain) {
-        if (Result<void> promoted = KeychainKeySource::promotePending(opened.storeId()); !promoted)
-            m_err << "credctl: " << tr("warning:") << ' '
-                  << tr("the system keychain still holds the new key as pending (%1); it takes its place the next "
-                        "time the key is read.")
-                         .arg(promoted.error().message)
-                  << '\n';
-        else
-            m_out << tr("The system keychain now holds the new key.") << '\n';
-    }
+    if (rotated->promotionProblem)
+        m_err << "credctl: " << tr("warning:") << ' '
+              << tr("the system keychain still holds the new key as pending (%1); it takes its place the next time "
+                    "the key is read.")
+                     .arg(rotated->promotionProblem->message)
+              << '\n';
+    else if (rotated->inKeychain)
+        m_out << tr("The system keychain now holds the new key.") << '\n';
     m_out << tr("Platform services and every other machine that reads this store need the new key now: set "
                 "CREDENTIAL_ENCRYPTION_KEY to it wherever the old one was used.")
           << '\n';
