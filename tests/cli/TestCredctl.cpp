@@ -4,6 +4,11 @@
 // there, so the default store of the machine is never touched. Secrets are generated per
 // run and never printed by the test; failure messages name the command and show stderr only.
 
+#include "support/CredctlProcess.h"
+#include "support/RandomValues.h"
+#include "support/SqlConnection.h"
+#include "support/StoreFiles.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -12,24 +17,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QProcessEnvironment>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUuid>
 
 #include <memory>
 
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
-
+using namespace cm::test;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -44,65 +41,11 @@ const QStringList ProviderIds
 const QStringList CommandNames
     = { u"providers"_s, u"list"_s, u"show"_s, u"add"_s, u"edit"_s, u"delete"_s, u"key generate"_s, u"audit"_s };
 
-QByteArray randomBytes(int size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (char& byte : bytes)
-        byte = char(QRandomGenerator::global()->bounded(256));
-    return bytes;
-}
-
-// A distinctive secret, new for every run, so it can be searched for in outputs and files.
-QString makeSecret(const char* tag)
-{
-    return u"sk-%1-"_s.arg(QLatin1String(tag)) + QString::fromLatin1(randomBytes(18).toHex());
-}
-
-struct Outcome
-{
-    int code = -1; // the exit code; -1 when credctl crashed or did not finish
-    QByteArray out;
-    QByteArray err;
-    QString command; // the command words only: never a value that could be a secret
-};
-
-QString describe(const Outcome& outcome, int expected)
-{
-    return u"credctl %1 exited with %2 (expected %3); stderr: %4"_s.arg(outcome.command)
-        .arg(outcome.code)
-        .arg(expected)
-        .arg(QString::fromUtf8(outcome.err).trimmed());
-}
-
-#define CHECK_EXIT(outcome, expected)                                                                                  \
-    do {                                                                                                               \
-        const Outcome& checked_ = (outcome);                                                                           \
-        QVERIFY2(checked_.code == (expected), qPrintable(describe(checked_, (expected))));                             \
-    } while (false)
-
-// stderr must hold this text (case-insensitively); the message shows stderr, never stdout.
-#define CHECK_STDERR(outcome, text)                                                                                    \
-    do {                                                                                                               \
-        const Outcome& checked_ = (outcome);                                                                           \
-        QVERIFY2(QString::fromUtf8(checked_.err).contains((text), Qt::CaseInsensitive),                                \
-                 qPrintable(u"stderr of credctl %1 does not mention \"%2\": %3"_s.arg(                                 \
-                     checked_.command, QString(text), QString::fromUtf8(checked_.err).trimmed())));                    \
-    } while (false)
-
 bool isJsonArray(const QByteArray& bytes)
 {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     return error.error == QJsonParseError::NoError && document.isArray();
-}
-
-QJsonArray jsonArray(const QByteArray& bytes)
-{
-    return QJsonDocument::fromJson(bytes).array();
-}
-QJsonObject jsonObject(const QByteArray& bytes)
-{
-    return QJsonDocument::fromJson(bytes).object();
 }
 
 Fields toFields(const QJsonObject& object)
@@ -112,105 +55,6 @@ Fields toFields(const QJsonObject& object)
         fields.insert(it.key(), it.value().isNull() ? u"<null>"_s : it.value().toString());
     return fields;
 }
-
-// The files that make up a store: the file itself and its -wal / -shm / -journal companions.
-QMap<QString, QByteArray> snapshotOf(const QString& storePath)
-{
-    QMap<QString, QByteArray> files;
-    const QFileInfo info(storePath);
-    const QFileInfoList entries
-        = info.absoluteDir().entryInfoList({ info.fileName() + u"*"_s }, QDir::Files | QDir::Hidden | QDir::System);
-    for (const QFileInfo& entry : entries) {
-        QFile file(entry.absoluteFilePath());
-        files.insert(entry.fileName(), file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>"));
-    }
-    return files;
-}
-
-// Empty when the store's files (names and bytes) are as in `before`, else what changed.
-QString storeChanges(const QMap<QString, QByteArray>& before, const QString& storePath)
-{
-    const QMap<QString, QByteArray> after = snapshotOf(storePath);
-    if (after.keys() != before.keys())
-        return u"the store's files changed from [%1] to [%2]"_s.arg(before.keys().join(u", "_s),
-                                                                    after.keys().join(u", "_s));
-    QStringList changed;
-    for (auto it = after.cbegin(); it != after.cend(); ++it) {
-        if (before.value(it.key()) != it.value())
-            changed << it.key();
-    }
-    return changed.isEmpty() ? QString() : u"the bytes of %1 changed"_s.arg(changed.join(u", "_s));
-}
-
-#define CHECK_UNCHANGED(before, storePath)                                                                             \
-    do {                                                                                                               \
-        const QString changes_ = storeChanges((before), (storePath));                                                  \
-        QVERIFY2(changes_.isEmpty(), qPrintable(changes_ + u" although the call was refused"_s));                      \
-    } while (false)
-
-// The permission bits of a file or folder in octal ("600"), so a failure reads naturally.
-QString modeOf(const QString& path)
-{
-#ifdef Q_OS_UNIX
-    struct stat info;
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return u"<missing>"_s;
-    return QString::number(info.st_mode & 07777, 8);
-#else
-    Q_UNUSED(path)
-    return u"<unknown>"_s;
-#endif
-}
-
-// A connection of the test's own to a store file: to look into it, change it the way
-// another program could, or hold its write lock.
-class SqlConnection
-{
-public:
-    explicit SqlConnection(const QString& path)
-        : m_name(u"test-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        db.setDatabaseName(path);
-        m_open = db.open();
-    }
-    ~SqlConnection()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    SqlConnection(const SqlConnection&) = delete;
-    SqlConnection& operator=(const SqlConnection&) = delete;
-
-    bool isOpen() const { return m_open; }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
-    bool exec(const QString& statement)
-    {
-        QSqlQuery query(db());
-        const bool ok = query.exec(statement);
-        if (!ok)
-            m_lastError = query.lastError().text();
-        return ok;
-    }
-    QVariant scalar(const QString& statement)
-    {
-        QSqlQuery query(db());
-        if (!query.exec(statement) || !query.next()) {
-            m_lastError = query.lastError().text();
-            return {};
-        }
-        return query.value(0);
-    }
-    QString lastError() const { return m_lastError; }
-
-private:
-    QString m_name;
-    QString m_lastError;
-    bool m_open = false;
-};
 
 } // namespace
 
@@ -262,7 +106,10 @@ private:
     QProcessEnvironment baseEnvironment() const;
     QProcessEnvironment keyedEnvironment(const QByteArray& key) const;
     QProcessEnvironment keyedEnvironment() const { return keyedEnvironment(m_key); }
-    Outcome run(const QStringList& arguments, const QProcessEnvironment& environment) const;
+    Outcome run(const QStringList& arguments, const QProcessEnvironment& environment) const
+    {
+        return runCredctl(arguments, environment, m_dir->path());
+    }
     // credctl ARGUMENTS --store <the test's store>, with the given environment / the test's key.
     Outcome ctlIn(const QProcessEnvironment& environment, const QStringList& arguments) const
     {
@@ -332,20 +179,8 @@ void TestCredctl::cleanup()
 
 QProcessEnvironment TestCredctl::baseEnvironment() const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(KeyVariable);
-    environment.remove(u"CREDENTIAL_STORE"_s);
     // Keep away from the session's keychain, should a key source ever ask it.
-    environment.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
-    environment.remove(u"LANGUAGE"_s);
-    environment.insert(u"LANG"_s, u"C.UTF-8"_s);
-    environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
-    environment.insert(u"HOME"_s, m_dir->filePath(u"home"_s));
-    environment.insert(u"XDG_DATA_HOME"_s, m_dir->filePath(u"xdg-data"_s));
-    environment.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"xdg-config"_s));
-    environment.insert(u"XDG_CACHE_HOME"_s, m_dir->filePath(u"xdg-cache"_s));
-    environment.insert(u"XDG_STATE_HOME"_s, m_dir->filePath(u"xdg-state"_s));
-    return environment;
+    return withoutKeychain(credctlEnvironment(m_dir->path()), m_dir->filePath(u"xdg-runtime"_s));
 }
 
 QProcessEnvironment TestCredctl::keyedEnvironment(const QByteArray& key) const
@@ -353,49 +188,6 @@ QProcessEnvironment TestCredctl::keyedEnvironment(const QByteArray& key) const
     QProcessEnvironment environment = baseEnvironment();
     environment.insert(KeyVariable, QString::fromLatin1(key));
     return environment;
-}
-
-Outcome TestCredctl::run(const QStringList& arguments, const QProcessEnvironment& environment) const
-{
-    Outcome outcome;
-    QStringList words;
-    for (qsizetype i = 0; i < arguments.size() && words.size() < 2; ++i) {
-        if (arguments[i] == QLatin1String("--store")) {
-            ++i;
-            continue;
-        }
-        if (arguments[i].startsWith(u'-'))
-            continue;
-        words << arguments[i];
-        if (words.first() != QLatin1String("key") && words.first() != QLatin1String("help"))
-            break;
-    }
-    outcome.command = words.join(u' ');
-
-    QProcess process;
-    process.setProgram(QStringLiteral(CREDCTL_PATH));
-    process.setArguments(arguments);
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(m_dir->path());
-    process.start();
-    if (!process.waitForStarted(10000)) {
-        outcome.err = "credctl did not start: " + process.errorString().toUtf8();
-        return outcome;
-    }
-    process.closeWriteChannel();
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        outcome.err = "credctl did not finish within 30 s";
-        return outcome;
-    }
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    if (process.exitStatus() == QProcess::NormalExit)
-        outcome.code = process.exitCode();
-    else
-        outcome.err.prepend("credctl crashed; ");
-    return outcome;
 }
 
 Outcome TestCredctl::add(const QString& name, const QString& provider, const QStringList& fields,

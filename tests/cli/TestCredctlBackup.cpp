@@ -13,6 +13,11 @@
 // printed: failure messages show command words and stderr only, and compare values without
 // showing them.
 
+#include "support/CredctlProcess.h"
+#include "support/RandomValues.h"
+#include "support/SqlConnection.h"
+#include "support/StoreFiles.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -22,14 +27,9 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
-#include <QRandomGenerator>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUuid>
 
 #include <memory>
 #include <optional>
@@ -38,11 +38,11 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 #endif
 
+using namespace cm::test;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -56,55 +56,10 @@ const QString PassphraseVariable = u"CM_TEST_PASSPHRASE"_s;
 constexpr qint64 ModerateOpslimit = 3;
 constexpr qint64 ModerateMemlimit = 268435456;
 
-QByteArray randomBytes(int size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (char& byte : bytes)
-        byte = char(QRandomGenerator::global()->bounded(256));
-    return bytes;
-}
-
-// A distinctive secret, new for every run, so it can be searched for in outputs and files.
-QString makeSecret(const char* tag)
-{
-    return u"sk-%1-"_s.arg(QLatin1String(tag)) + QString::fromLatin1(randomBytes(18).toHex());
-}
-
 QByteArray makeKey()
 {
     return randomBytes(32).toHex();
 }
-
-struct Outcome
-{
-    int code = -1; // the exit code; -1 when credctl crashed or did not finish
-    QByteArray out;
-    QByteArray err;
-    QString command; // the command words only: never a value that could be a secret
-};
-
-QString describe(const Outcome& outcome, int expected)
-{
-    return u"credctl %1 exited with %2 (expected %3); stderr: %4"_s.arg(outcome.command)
-        .arg(outcome.code)
-        .arg(expected)
-        .arg(QString::fromUtf8(outcome.err).trimmed());
-}
-
-#define CHECK_EXIT(outcome, expected)                                                                                  \
-    do {                                                                                                               \
-        const Outcome& checked_ = (outcome);                                                                           \
-        QVERIFY2(checked_.code == (expected), qPrintable(describe(checked_, (expected))));                             \
-    } while (false)
-
-// stderr must hold this text (case-insensitively); the message shows stderr, never stdout.
-#define CHECK_STDERR(outcome, text)                                                                                    \
-    do {                                                                                                               \
-        const Outcome& checked_ = (outcome);                                                                           \
-        QVERIFY2(QString::fromUtf8(checked_.err).contains((text), Qt::CaseInsensitive),                                \
-                 qPrintable(u"stderr of credctl %1 does not mention \"%2\": %3"_s.arg(                                 \
-                     checked_.command, QString(text), QString::fromUtf8(checked_.err).trimmed())));                    \
-    } while (false)
 
 // Neither stdout nor stderr holds any of the values.
 #define CHECK_NO_SECRET(outcome, values)                                                                               \
@@ -115,64 +70,6 @@ QString describe(const Outcome& outcome, int expected)
                      qPrintable(u"the output of credctl %1 holds a secret"_s.arg(checked_.command)));                  \
         }                                                                                                              \
     } while (false)
-
-QJsonArray jsonArray(const QByteArray& bytes)
-{
-    return QJsonDocument::fromJson(bytes).array();
-}
-QJsonObject jsonObject(const QByteArray& bytes)
-{
-    return QJsonDocument::fromJson(bytes).object();
-}
-
-// The files that make up a store: the file itself and its -wal / -shm / -journal companions.
-QMap<QString, QByteArray> snapshotOf(const QString& storePath)
-{
-    QMap<QString, QByteArray> files;
-    const QFileInfo info(storePath);
-    const QFileInfoList entries
-        = info.absoluteDir().entryInfoList({ info.fileName() + u"*"_s }, QDir::Files | QDir::Hidden | QDir::System);
-    for (const QFileInfo& entry : entries) {
-        QFile file(entry.absoluteFilePath());
-        files.insert(entry.fileName(), file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>"));
-    }
-    return files;
-}
-
-// Empty when the store's files (names and bytes) are as in `before`, else what changed.
-QString storeChanges(const QMap<QString, QByteArray>& before, const QString& storePath)
-{
-    const QMap<QString, QByteArray> after = snapshotOf(storePath);
-    if (after.keys() != before.keys())
-        return u"the store's files changed from [%1] to [%2]"_s.arg(before.keys().join(u", "_s),
-                                                                    after.keys().join(u", "_s));
-    QStringList changed;
-    for (auto it = after.cbegin(); it != after.cend(); ++it) {
-        if (before.value(it.key()) != it.value())
-            changed << it.key();
-    }
-    return changed.isEmpty() ? QString() : u"the bytes of %1 changed"_s.arg(changed.join(u", "_s));
-}
-
-#define CHECK_UNCHANGED(before, storePath)                                                                             \
-    do {                                                                                                               \
-        const QString changes_ = storeChanges((before), (storePath));                                                  \
-        QVERIFY2(changes_.isEmpty(), qPrintable(changes_ + u" although the call was refused"_s));                      \
-    } while (false)
-
-// The permission bits of a file in octal ("600"), so a failure reads naturally.
-QString modeOf(const QString& path)
-{
-#ifdef Q_OS_UNIX
-    struct stat info;
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return u"<missing>"_s;
-    return QString::number(info.st_mode & 07777, 8);
-#else
-    Q_UNUSED(path)
-    return u"<unknown>"_s;
-#endif
-}
 
 QByteArray readFile(const QString& path)
 {
@@ -220,61 +117,6 @@ QString backupDifference(const QJsonObject& expected, const QJsonObject& actual)
         const QString difference_ = backupDifference((expected), (actual));                                            \
         QVERIFY2(difference_.isEmpty(), qPrintable(difference_));                                                      \
     } while (false)
-
-// A connection of the test's own to a store file, to look into it or damage it the way
-// another program could.
-class SqlConnection
-{
-public:
-    explicit SqlConnection(const QString& path)
-        : m_name(u"test-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        db.setDatabaseName(path);
-        m_open = db.open();
-    }
-    ~SqlConnection()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    SqlConnection(const SqlConnection&) = delete;
-    SqlConnection& operator=(const SqlConnection&) = delete;
-
-    bool isOpen() const { return m_open; }
-    bool exec(const QString& statement, const QVariantList& values = {})
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        bool ok = query.prepare(statement);
-        for (const QVariant& value : values)
-            query.addBindValue(value);
-        ok = ok && query.exec();
-        if (!ok)
-            m_lastError = query.lastError().text();
-        return ok;
-    }
-    QVariant scalar(const QString& statement, const QVariantList& values = {})
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        bool ok = query.prepare(statement);
-        for (const QVariant& value : values)
-            query.addBindValue(value);
-        if (!ok || !query.exec() || !query.next()) {
-            m_lastError = query.lastError().text();
-            return {};
-        }
-        return query.value(0);
-    }
-    QString lastError() const { return m_lastError; }
-
-private:
-    QString m_name;
-    QString m_lastError;
-    bool m_open = false;
-};
 
 // What a credctl run on a pseudo-terminal left: its outcome, everything the terminal showed,
 // and whether the terminal echoes again afterwards (when that can still be read).
@@ -387,8 +229,12 @@ private Q_SLOTS:
 private:
     QProcessEnvironment baseEnvironment() const;
     QProcessEnvironment keyedEnvironment(const QByteArray& key) const;
+    // 60 s: an export or import runs a MODERATE Argon2id derivation.
     Outcome run(const QStringList& arguments, const QProcessEnvironment& environment,
-                const QByteArray& input = {}) const;
+                const QByteArray& input = {}) const
+    {
+        return runCredctl(arguments, environment, m_root, 60, input);
+    }
     // credctl ARGUMENTS --store STORE with KEY and the extra variables.
     Outcome ctl(const QString& store, const QByteArray& key, const QStringList& arguments,
                 const Fields& variables = {}) const;
@@ -511,20 +357,9 @@ void TestCredctlBackup::cleanup()
 
 QProcessEnvironment TestCredctlBackup::baseEnvironment() const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(KeyVariable);
-    environment.remove(u"CREDENTIAL_STORE"_s);
     // No keychain: the key comes from the environment only.
-    environment.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+    QProcessEnvironment environment = withoutKeychain(credctlEnvironment(m_root), m_root + u"/xdg-runtime"_s);
     environment.remove(PassphraseVariable);
-    environment.remove(u"LANGUAGE"_s);
-    environment.insert(u"LANG"_s, u"C.UTF-8"_s);
-    environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
-    environment.insert(u"HOME"_s, m_root + u"/home"_s);
-    environment.insert(u"XDG_DATA_HOME"_s, m_root + u"/xdg-data"_s);
-    environment.insert(u"XDG_CONFIG_HOME"_s, m_root + u"/xdg-config"_s);
-    environment.insert(u"XDG_CACHE_HOME"_s, m_root + u"/xdg-cache"_s);
-    environment.insert(u"XDG_STATE_HOME"_s, m_root + u"/xdg-state"_s);
     return environment;
 }
 
@@ -534,54 +369,6 @@ QProcessEnvironment TestCredctlBackup::keyedEnvironment(const QByteArray& key) c
     if (!key.isEmpty())
         environment.insert(KeyVariable, QString::fromLatin1(key));
     return environment;
-}
-
-Outcome TestCredctlBackup::run(const QStringList& arguments, const QProcessEnvironment& environment,
-                               const QByteArray& input) const
-{
-    Outcome outcome;
-    QStringList words;
-    for (qsizetype i = 0; i < arguments.size() && words.isEmpty(); ++i) {
-        if (arguments[i] == QLatin1String("--store")) {
-            ++i;
-            continue;
-        }
-        if (!arguments[i].startsWith(u'-'))
-            words << arguments[i];
-    }
-    outcome.command = words.join(u' ');
-
-    QProcess process;
-    process.setProgram(QStringLiteral(CREDCTL_PATH));
-    process.setArguments(arguments);
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(m_root);
-#ifdef Q_OS_UNIX
-    // A session of its own has no controlling terminal: credctl can never ask the terminal
-    // the test runs in (it would wait for a passphrase nobody types).
-    process.setChildProcessModifier([] { ::setsid(); });
-#endif
-    process.start();
-    if (!process.waitForStarted(10000)) {
-        outcome.err = "credctl did not start: " + process.errorString().toUtf8();
-        return outcome;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        outcome.err = "credctl did not finish within 60 s";
-        return outcome;
-    }
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    if (process.exitStatus() == QProcess::NormalExit)
-        outcome.code = process.exitCode();
-    else
-        outcome.err.prepend("credctl crashed; ");
-    return outcome;
 }
 
 Outcome TestCredctlBackup::ctl(const QString& store, const QByteArray& key, const QStringList& arguments,
@@ -658,7 +445,7 @@ TerminalRun TestCredctlBackup::runOnTerminal(const QStringList& arguments, const
         return result;
     }
     QProcess process;
-    process.setProgram(QStringLiteral(CREDCTL_PATH));
+    process.setProgram(credctlPath());
     process.setArguments(arguments);
     process.setProcessEnvironment(keyedEnvironment(key));
     process.setWorkingDirectory(m_root);

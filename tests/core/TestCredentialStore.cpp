@@ -7,6 +7,10 @@
 #include "crypto/MasterKey.h"
 #include "store/CredentialStore.h"
 #include "store/FieldValues.h"
+#include "support/RandomValues.h"
+#include "support/ResultChecks.h"
+#include "support/SqlConnection.h"
+#include "support/StoreFiles.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -14,8 +18,6 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -28,91 +30,14 @@
 #include <optional>
 #include <utility>
 
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
-
 using namespace cm;
+using namespace cm::test;
 
 namespace {
 
 const QString AzureOpenAi = QStringLiteral("azure-openai");
 const QString Embeddings = QStringLiteral("azure-openai-embeddings");
 const QString Mistral = QStringLiteral("mistral");
-
-QByteArray codeName(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::Usage:
-        return "Usage";
-    case ErrorCode::KeyMissing:
-        return "KeyMissing";
-    case ErrorCode::KeyMalformed:
-        return "KeyMalformed";
-    case ErrorCode::KeyWrong:
-        return "KeyWrong";
-    case ErrorCode::KeychainUnavailable:
-        return "KeychainUnavailable";
-    case ErrorCode::WrongPassphrase:
-        return "WrongPassphrase";
-    case ErrorCode::NotFound:
-        return "NotFound";
-    case ErrorCode::Validation:
-        return "Validation";
-    case ErrorCode::Conflict:
-        return "Conflict";
-    case ErrorCode::NameTaken:
-        return "NameTaken";
-    case ErrorCode::Corrupt:
-        return "Corrupt";
-    case ErrorCode::Busy:
-        return "Busy";
-    case ErrorCode::Io:
-        return "Io";
-    }
-    return "?";
-}
-
-// Error messages name fields and credentials, never values, so they are safe to print.
-template<typename T> QByteArray outcome(const Result<T>& result)
-{
-    if (result.ok())
-        return QByteArrayLiteral("succeeded");
-    return QByteArray(codeName(result.error().code) + ": " + result.error().message.toUtf8());
-}
-
-template<typename T> bool failsWith(const Result<T>& result, ErrorCode code)
-{
-    return !result.ok() && result.error().code == code;
-}
-
-template<typename T> QByteArray expectation(const Result<T>& result, ErrorCode code)
-{
-    return QByteArray("expected " + codeName(code) + ", got " + outcome(result));
-}
-
-// Each macro evaluates its expression once: the expression may be a write.
-#define VERIFY_OK(expr)                                                                                                \
-    do {                                                                                                               \
-        const auto& verifyResult_ = (expr);                                                                            \
-        QVERIFY2(verifyResult_.ok(), outcome(verifyResult_).constData());                                              \
-    } while (false)
-#define VERIFY_FAILS(expr, code)                                                                                       \
-    do {                                                                                                               \
-        const auto& verifyResult_ = (expr);                                                                            \
-        QVERIFY2(failsWith(verifyResult_, (code)), expectation(verifyResult_, (code)).constData());                    \
-    } while (false)
-#define VERIFY_MESSAGE_HAS(result, text)                                                                               \
-    QVERIFY2(!(result).ok() && (result).error().message.contains(text),                                                \
-             QByteArray("message lacks \"" + QString(text).toUtf8() + "\": " + outcome(result)).constData())
-
-// 32 random hex characters behind a prefix: distinct from everything else in the file.
-QString randomValue(const QString& prefix)
-{
-    QByteArray bytes(16, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(bytes.data()), 4);
-    return prefix + QString::fromLatin1(bytes.toHex());
-}
 
 FieldValues azureFields(const QString& instance, const QString& apiKey)
 {
@@ -133,44 +58,15 @@ FieldValues mistralFields(const QString& apiKey)
     return FieldValues { { QStringLiteral("api_key"), apiKey } };
 }
 
-// The store's files by suffix; a missing file is absent from the map.
-using Snapshot = QMap<QString, QByteArray>;
-const QStringList StoreFileSuffixes
-    = { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") };
-
-Snapshot snapshot(const QString& path)
-{
-    Snapshot files;
-    for (const QString& suffix : StoreFileSuffixes) {
-        QFile file(path + suffix);
-        if (file.exists() && file.open(QIODevice::ReadOnly))
-            files.insert(suffix.isEmpty() ? QStringLiteral("(database)") : suffix, file.readAll());
-    }
-    return files;
-}
-
-// Which files differ, without their bytes (they may hold ciphertext, never worth printing).
-QByteArray snapshotDifference(const Snapshot& before, const Snapshot& after)
-{
-    QStringList differing;
-    QStringList names = before.keys() + after.keys();
-    names.removeDuplicates();
-    for (const QString& name : names) {
-        if (before.value(name) != after.value(name) || before.contains(name) != after.contains(name))
-            differing.append(name);
-    }
-    return differing.join(QStringLiteral(", ")).toUtf8();
-}
-
 // Opens `path`, makes one call that must be refused with `expected`, closes the store, and
 // checks that the store's files are byte for byte what they were before it was opened.
 // Returns why not, or an empty string.
 template<typename Call> QByteArray refusedWithoutChange(const QString& path, ErrorCode expected, Call call)
 {
-    const Snapshot before = snapshot(path);
+    const Snapshot before = snapshotOf(path);
     if (before.isEmpty())
         return "no store file to compare";
-    if (before.contains(QStringLiteral("-wal")))
+    if (before.contains(QFileInfo(path).fileName() + QStringLiteral("-wal")))
         return "the store was still open (a -wal file exists) before the call";
     {
         auto opened = CredentialStore::open(path);
@@ -180,91 +76,11 @@ template<typename Call> QByteArray refusedWithoutChange(const QString& path, Err
         if (!failsWith(result, expected))
             return expectation(result, expected);
     }
-    const Snapshot after = snapshot(path);
+    const Snapshot after = snapshotOf(path);
     if (before != after)
         return "the refused call changed the store files: " + snapshotDifference(before, after);
     return {};
 }
-
-// A second, independent connection to a store file, the way another program would open it.
-class RawConnection
-{
-public:
-    explicit RawConnection(const QString& path)
-        : m_name(QStringLiteral("test-raw-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        m_open = db.open();
-    }
-    ~RawConnection()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    RawConnection(const RawConnection&) = delete;
-    RawConnection& operator=(const RawConnection&) = delete;
-
-    bool isOpen() const { return m_open; }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
-
-    // Runs one statement; returns an empty string or the SQL error.
-    QByteArray exec(const QString& statement, const QVariantList& values = {}) const
-    {
-        QSqlQuery query(db());
-        if (!query.prepare(statement))
-            return query.lastError().text().toUtf8();
-        for (const QVariant& value : values)
-            query.addBindValue(value);
-        if (!query.exec())
-            return query.lastError().text().toUtf8();
-        return {};
-    }
-
-    QVariant scalar(const QString& statement, const QVariantList& values = {}) const
-    {
-        QSqlQuery query(db());
-        query.prepare(statement);
-        for (const QVariant& value : values)
-            query.addBindValue(value);
-        if (!query.exec() || !query.next())
-            return QVariant();
-        return query.value(0);
-    }
-
-    QMap<QString, QString> meta() const
-    {
-        QMap<QString, QString> values;
-        QSqlQuery query(db());
-        if (query.exec(QStringLiteral("SELECT key, value FROM meta"))) {
-            while (query.next())
-                values.insert(query.value(0).toString(), query.value(1).toString());
-        }
-        return values;
-    }
-
-    // "name type notnull pk" for every column, in table order.
-    QStringList columns(const QString& table) const
-    {
-        QStringList result;
-        QSqlQuery query(db());
-        if (query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table))) {
-            while (query.next()) {
-                result.append(QStringLiteral("%1 %2 %3 %4")
-                                  .arg(query.value(1).toString(), query.value(2).toString().toUpper(),
-                                       query.value(3).toString(), query.value(5).toString()));
-            }
-        }
-        return result;
-    }
-
-private:
-    QString m_name;
-    bool m_open = false;
-};
 
 // Where `needle` occurs in `haystack` as UTF-8 or UTF-16 (either byte order).
 bool containsText(const QByteArray& haystack, const QString& needle)
@@ -282,23 +98,12 @@ bool containsText(const QByteArray& haystack, const QString& needle)
     return haystack.contains(littleEndian) || haystack.contains(bigEndian);
 }
 
-#ifdef Q_OS_UNIX
-// Permission bits of a file or folder, or -1 when it cannot be examined.
-int modeOf(const QString& path)
-{
-    struct stat info;
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return -1;
-    return int(info.st_mode & 07777);
-}
-#endif
-
 // A SQLite database of another program (rollback journal, one unrelated table).
 bool createForeignDatabase(const QString& path)
 {
-    RawConnection raw(path);
-    return raw.isOpen() && raw.exec(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")).isEmpty()
-        && raw.exec(QStringLiteral("INSERT INTO notes (text) VALUES ('keep me')")).isEmpty();
+    SqlConnection raw(path);
+    return raw.isOpen() && raw.exec(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"))
+        && raw.exec(QStringLiteral("INSERT INTO notes (text) VALUES ('keep me')"));
 }
 
 bool isUuidWithoutBraces(const QString& text)
@@ -681,14 +486,15 @@ void TestCredentialStore::findPrefersExactName()
     // and a folded match that is no longer unique finds nothing.
     const QString otherId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath());
         QVERIFY(raw.isOpen());
-        const QByteArray error = raw.exec(
-            QStringLiteral(
-                "INSERT INTO credentials (id, name, provider, payload, revision, created_at, updated_at) "
-                "SELECT ?, 'prod', provider, payload, 1, created_at, updated_at FROM credentials WHERE id = ?"),
-            { otherId, prod->id });
-        QVERIFY2(error.isEmpty(), error.constData());
+        QVERIFY2(
+            raw.exec(
+                QStringLiteral(
+                    "INSERT INTO credentials (id, name, provider, payload, revision, created_at, updated_at) "
+                    "SELECT ?, 'prod', provider, payload, 1, created_at, updated_at FROM credentials WHERE id = ?"),
+                { otherId, prod->id }),
+            qPrintable(raw.lastError()));
     }
     auto exactLower = store->find(QStringLiteral("prod"));
     VERIFY_OK(exactLower);
@@ -907,7 +713,7 @@ void TestCredentialStore::defaultEmbeddings()
     QVERIFY(!other->defaultEmbeddings);
     QCOMPARE(currentDefault(), QString());
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath());
         QVERIFY(raw.isOpen());
         const QVariant stored = raw.scalar(QStringLiteral("SELECT value FROM settings WHERE key = ?"),
                                            { QStringLiteral("default_embeddings_credential_id") });
@@ -984,7 +790,7 @@ void TestCredentialStore::auditLogNamesKeysNeverValues()
 
     // Every column of every row, as another program reads them: no value, old or new.
     store.reset();
-    RawConnection raw(storePath());
+    SqlConnection raw(storePath());
     QVERIFY(raw.isOpen());
     QSqlQuery query(raw.db());
     QVERIFY(query.exec(QStringLiteral("SELECT * FROM audit_log")));
@@ -1100,18 +906,18 @@ void TestCredentialStore::emptyFileIsNoStoreUntilCreated()
     QVERIFY(QFile::setPermissions(storePath(),
                                   QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                                       | QFileDevice::ReadOther));
-    const Snapshot before = snapshot(storePath());
+    const Snapshot before = snapshotOf(storePath());
     CredentialStore::Options existing;
     existing.mode = CredentialStore::OpenMode::OpenExisting;
     auto opened = CredentialStore::open(storePath(), existing);
     QVERIFY2(failsWith(opened, ErrorCode::NotFound), expectation(opened, ErrorCode::NotFound).constData());
-    const Snapshot after = snapshot(storePath());
+    const Snapshot after = snapshotOf(storePath());
     QVERIFY2(before == after, QByteArray("changed: " + snapshotDifference(before, after)).constData());
 
     // Creating the store in it makes the file private.
     auto store = openStore(storePath());
     QVERIFY(store);
-    QCOMPARE(modeOf(storePath()) & 0777, 0600);
+    QCOMPARE(permissionBits(storePath()) & 0777, 0600);
 }
 
 void TestCredentialStore::refusedCallsLeaveFilesUnchanged()
@@ -1137,12 +943,12 @@ void TestCredentialStore::refusedCallsLeaveFilesUnchanged()
 
     // Opening and closing alone writes nothing.
     {
-        const Snapshot before = snapshot(storePath());
+        const Snapshot before = snapshotOf(storePath());
         auto store = openStore(storePath());
         QVERIFY(store);
         VERIFY_OK(store->list());
         store.reset();
-        const Snapshot after = snapshot(storePath());
+        const Snapshot after = snapshotOf(storePath());
         QVERIFY2(before == after,
                  QByteArray("open/list/close changed: " + snapshotDifference(before, after)).constData());
     }
@@ -1180,13 +986,13 @@ void TestCredentialStore::refusedCallsLeaveFilesUnchanged()
     QVERIFY2(problem.isEmpty(), problem.constData());
 
     // The comparison does see a write: an accepted call changes the files.
-    const Snapshot before = snapshot(storePath());
+    const Snapshot before = snapshotOf(storePath());
     {
         auto store = openStore(storePath());
         QVERIFY(store);
         VERIFY_OK(store->update(key, prodId, 2, QStringLiteral("Prod"), fields));
     }
-    QVERIFY(snapshot(storePath()) != before);
+    QVERIFY(snapshotOf(storePath()) != before);
 }
 
 void TestCredentialStore::fileModes()
@@ -1199,24 +1005,24 @@ void TestCredentialStore::fileModes()
     QVERIFY(!QFileInfo::exists(folder));
     auto store = openStore(path);
     QVERIFY(store);
-    QCOMPARE(QString::number(modeOf(folder), 8), QStringLiteral("700"));
-    QCOMPARE(QString::number(modeOf(path), 8), QStringLiteral("600"));
+    QCOMPARE(modeOf(folder), QStringLiteral("700"));
+    QCOMPARE(modeOf(path), QStringLiteral("600"));
     VERIFY_OK(store->create(MasterKey::generate(), QStringLiteral("Mistral"), Mistral,
                             mistralFields(randomValue(QStringLiteral("k-")))));
     for (const QString& suffix : { QStringLiteral("-wal"), QStringLiteral("-shm") }) {
-        const int mode = modeOf(path + suffix);
+        const int mode = permissionBits(path + suffix);
         QVERIFY2(mode >= 0, qPrintable(suffix + QStringLiteral(" does not exist while the store is open")));
         QVERIFY2((mode & 077) == 0, qPrintable(suffix + QStringLiteral(" has mode ") + QString::number(mode, 8)));
     }
     store.reset();
-    QCOMPARE(QString::number(modeOf(path), 8), QStringLiteral("600"));
-    QCOMPARE(QString::number(modeOf(folder), 8), QStringLiteral("700"));
+    QCOMPARE(modeOf(path), QStringLiteral("600"));
+    QCOMPARE(modeOf(folder), QStringLiteral("700"));
 
     // An existing folder is used as it is; the new file is still private.
     const QString second = m_dir->filePath(QStringLiteral("second.sqlite"));
     store = openStore(second);
     QVERIFY(store);
-    QCOMPARE(QString::number(modeOf(second), 8), QStringLiteral("600"));
+    QCOMPARE(modeOf(second), QStringLiteral("600"));
 #endif
 }
 
@@ -1237,9 +1043,9 @@ void TestCredentialStore::nestedFolderIsPrivate()
                                 mistralFields(randomValue(QStringLiteral("k-")))));
     }
     QVERIFY(QFileInfo(path).isFile());
-    QCOMPARE(QString::number(modeOf(path), 8), QStringLiteral("600"));
+    QCOMPARE(modeOf(path), QStringLiteral("600"));
     // The store's folder is private, and holds nothing but the store's files.
-    const QString folderMode = QString::number(modeOf(folder), 8);
+    const QString folderMode = modeOf(folder);
     const QStringList entries = QDir(folder).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
     QVERIFY2(folderMode == QStringLiteral("700") && entries == QStringList({ QStringLiteral("credentials.sqlite") }),
              qPrintable(QStringLiteral("store folder has mode %1 and holds: %2")
@@ -1275,10 +1081,10 @@ void TestCredentialStore::secretsNeverInFiles()
     VERIFY_OK(store->read(key, azure->id));
 
     const auto checkFiles = [&](bool open) -> QByteArray {
-        const Snapshot files = snapshot(storePath());
-        if (!files.contains(QStringLiteral("(database)")))
+        const Snapshot files = snapshotOf(storePath());
+        if (!files.contains(QStringLiteral("credentials.sqlite")))
             return "the database file is missing";
-        if (open && !files.contains(QStringLiteral("-wal")))
+        if (open && !files.contains(QStringLiteral("credentials.sqlite-wal")))
             return "no -wal file while the store is open";
         for (auto it = files.cbegin(); it != files.cend(); ++it) {
             for (const QString& value : std::as_const(secrets)) {
@@ -1295,7 +1101,8 @@ void TestCredentialStore::secretsNeverInFiles()
     QVERIFY2(problem.isEmpty(), problem.constData());
 
     // The check can fail: the names, which are not secret, are in the file.
-    QVERIFY(containsText(snapshot(storePath()).value(QStringLiteral("(database)")), QStringLiteral("Mistral")));
+    QVERIFY(
+        containsText(snapshotOf(storePath()).value(QStringLiteral("credentials.sqlite")), QStringLiteral("Mistral")));
 }
 
 void TestCredentialStore::schema()
@@ -1304,7 +1111,7 @@ void TestCredentialStore::schema()
     auto store = openStore(storePath());
     QVERIFY(store);
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath());
         QVERIFY(raw.isOpen());
         const QMap<QString, QString> meta = raw.meta();
         QCOMPARE(meta.value(QStringLiteral("schema_version")), QStringLiteral("1"));
@@ -1318,7 +1125,7 @@ void TestCredentialStore::schema()
         = store->create(key, QStringLiteral("Mistral"), Mistral, mistralFields(randomValue(QStringLiteral("k-"))));
     VERIFY_OK(created);
 
-    RawConnection raw(storePath());
+    SqlConnection raw(storePath());
     QVERIFY(raw.isOpen());
     const QMap<QString, QString> meta = raw.meta();
     QCOMPARE(meta.value(QStringLiteral("key_id")), key.keyId());
@@ -1373,10 +1180,10 @@ void TestCredentialStore::corruptAndForeignFiles()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(noise);
         file.close();
-        const Snapshot before = snapshot(path);
+        const Snapshot before = snapshotOf(path);
         auto opened = CredentialStore::open(path);
         VERIFY_FAILS(opened, ErrorCode::Corrupt);
-        const Snapshot after = snapshot(path);
+        const Snapshot after = snapshotOf(path);
         QVERIFY2(before == after, QByteArray("changed: " + snapshotDifference(before, after)).constData());
         // OpenExisting says the same.
         CredentialStore::Options existing;
@@ -1389,7 +1196,7 @@ void TestCredentialStore::corruptAndForeignFiles()
         const QString path = m_dir->filePath(QStringLiteral("foreign.sqlite"));
         QVERIFY(createForeignDatabase(path));
         VERIFY_FAILS(CredentialStore::open(path), ErrorCode::Corrupt);
-        RawConnection raw(path);
+        SqlConnection raw(path);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT text FROM notes")).toString(), QStringLiteral("keep me"));
         QVERIFY2(!raw.scalar(QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'meta'")).isValid(),
                  "a store schema was added to another program's database");
@@ -1405,18 +1212,17 @@ void TestCredentialStore::corruptAndForeignFiles()
                                     mistralFields(randomValue(QStringLiteral("k-")))));
         }
         {
-            RawConnection raw(path);
+            SqlConnection raw(path);
             QVERIFY(raw.isOpen());
-            const QByteArray error
-                = raw.exec(QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'"));
-            QVERIFY2(error.isEmpty(), error.constData());
+            QVERIFY2(raw.exec(QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")),
+                     qPrintable(raw.lastError()));
         }
-        const Snapshot before = snapshot(path);
-        QVERIFY(!before.contains(QStringLiteral("-wal")));
+        const Snapshot before = snapshotOf(path);
+        QVERIFY(!before.contains(QStringLiteral("newer.sqlite-wal")));
         auto opened = CredentialStore::open(path);
         VERIFY_FAILS(opened, ErrorCode::Corrupt);
         VERIFY_MESSAGE_HAS(opened, QStringLiteral("newer"));
-        const Snapshot after = snapshot(path);
+        const Snapshot after = snapshotOf(path);
         QVERIFY2(before == after,
                  QByteArray("a refused newer store was changed: " + snapshotDifference(before, after)).constData());
     }
@@ -1442,9 +1248,9 @@ void TestCredentialStore::foreignDatabaseIsLeftUnchanged()
     // Pointing the tool at the wrong file must not alter that file (here: its journal mode).
     const QString path = m_dir->filePath(QStringLiteral("foreign.sqlite"));
     QVERIFY(createForeignDatabase(path));
-    const Snapshot before = snapshot(path);
+    const Snapshot before = snapshotOf(path);
     VERIFY_FAILS(CredentialStore::open(path), ErrorCode::Corrupt);
-    const Snapshot after = snapshot(path);
+    const Snapshot after = snapshotOf(path);
     QVERIFY2(
         before == after,
         QByteArray("opening another program's database changed it: " + snapshotDifference(before, after)).constData());
@@ -1465,16 +1271,15 @@ void TestCredentialStore::tamperedPayload()
 
     QByteArray tampered;
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath());
         QVERIFY(raw.isOpen());
         QByteArray payload
             = raw.scalar(QStringLiteral("SELECT payload FROM credentials WHERE id = ?"), { broken->id }).toByteArray();
         QVERIFY(payload.size() > 1 + 24 + 16);
         payload[payload.size() / 2] = char(payload.at(payload.size() / 2) ^ 0x01);
         tampered = payload;
-        const QByteArray error
-            = raw.exec(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, broken->id });
-        QVERIFY2(error.isEmpty(), error.constData());
+        QVERIFY2(raw.exec(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, broken->id }),
+                 qPrintable(raw.lastError()));
     }
 
     auto read = store->read(key, broken->id);
@@ -1494,7 +1299,7 @@ void TestCredentialStore::tamperedPayload()
     FieldValues incomplete { { QStringLiteral("api_key"), randomValue(QStringLiteral("key-")) } };
     VERIFY_FAILS(store->update(key, broken->id, 1, QStringLiteral("Broken Azure"), incomplete), ErrorCode::Validation);
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath());
         QVERIFY(raw.isOpen());
         QVERIFY(raw.scalar(QStringLiteral("SELECT payload FROM credentials WHERE id = ?"), { broken->id }).toByteArray()
                 == tampered);
@@ -1523,10 +1328,9 @@ void TestCredentialStore::busyDatabase()
     VERIFY_OK(store->create(key, QStringLiteral("First"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
 
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath());
         QVERIFY(raw.isOpen());
-        QByteArray error = raw.exec(QStringLiteral("BEGIN IMMEDIATE"));
-        QVERIFY2(error.isEmpty(), error.constData());
+        QVERIFY2(raw.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(raw.lastError()));
 
         QElapsedTimer timer;
         timer.start();
@@ -1541,8 +1345,7 @@ void TestCredentialStore::busyDatabase()
         VERIFY_OK(listed);
         QCOMPARE(listed->size(), 1);
 
-        error = raw.exec(QStringLiteral("ROLLBACK"));
-        QVERIFY2(error.isEmpty(), error.constData());
+        QVERIFY2(raw.exec(QStringLiteral("ROLLBACK")), qPrintable(raw.lastError()));
     }
     VERIFY_OK(store->create(key, QStringLiteral("Second"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
     auto listed = store->list();

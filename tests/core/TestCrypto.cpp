@@ -1,6 +1,7 @@
 #include "crypto/MasterKey.h"
 #include "crypto/PayloadCipher.h"
 #include "store/FieldValues.h"
+#include "support/RandomValues.h"
 
 #include <QTest>
 
@@ -9,6 +10,7 @@
 #include <type_traits>
 
 using namespace cm;
+using namespace cm::test;
 
 static_assert(!std::is_copy_constructible_v<MasterKey>, "a master key must never be copied");
 static_assert(!std::is_copy_assignable_v<MasterKey>, "a master key must never be copied");
@@ -16,13 +18,6 @@ static_assert(std::is_nothrow_move_constructible_v<MasterKey>, "a master key mov
 static_assert(!std::is_copy_constructible_v<SecureBuffer>, "secure memory must never be copied");
 
 namespace {
-
-QByteArray randomBytes(int size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    randombytes_buf(bytes.data(), std::size_t(size));
-    return bytes;
-}
 
 MasterKey keyFrom(const QByteArray& text)
 {

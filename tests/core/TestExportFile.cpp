@@ -10,6 +10,8 @@
 #include "crypto/SecureBuffer.h"
 #include "store/Credential.h"
 #include "store/FieldValues.h"
+#include "support/RandomValues.h"
+#include "support/ResultChecks.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -25,6 +27,7 @@
 #include <optional>
 
 using namespace cm;
+using namespace cm::test;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -32,59 +35,6 @@ namespace {
 const QString FileName = u"/backups/nightly/credentials-2024-05-01.cmexport"_s;
 const QByteArray AdditionalData = "credential-manager-export:v1";
 const QByteArray CheckMessage = "export passphrase check";
-
-QByteArray codeName(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::Usage:
-        return "Usage";
-    case ErrorCode::KeyMissing:
-        return "KeyMissing";
-    case ErrorCode::KeyMalformed:
-        return "KeyMalformed";
-    case ErrorCode::KeyWrong:
-        return "KeyWrong";
-    case ErrorCode::KeychainUnavailable:
-        return "KeychainUnavailable";
-    case ErrorCode::WrongPassphrase:
-        return "WrongPassphrase";
-    case ErrorCode::NotFound:
-        return "NotFound";
-    case ErrorCode::Validation:
-        return "Validation";
-    case ErrorCode::Conflict:
-        return "Conflict";
-    case ErrorCode::NameTaken:
-        return "NameTaken";
-    case ErrorCode::Corrupt:
-        return "Corrupt";
-    case ErrorCode::Busy:
-        return "Busy";
-    case ErrorCode::Io:
-        return "Io";
-    }
-    return "?";
-}
-
-// Error messages name files, never passphrases or values, so they are safe to print.
-template<typename T> QByteArray outcome(const Result<T>& result)
-{
-    if (result.ok())
-        return QByteArrayLiteral("succeeded");
-    return codeName(result.error().code) + ": " + result.error().message.toUtf8();
-}
-
-QByteArray randomBytes(int size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    randombytes_buf(bytes.data(), std::size_t(bytes.size()));
-    return bytes;
-}
-
-QString makeSecret(const char* tag)
-{
-    return u"sk-%1-"_s.arg(QLatin1String(tag)) + QString::fromLatin1(randomBytes(18).toHex());
-}
 
 SecureBuffer secure(const QByteArray& bytes)
 {

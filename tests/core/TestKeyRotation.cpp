@@ -13,22 +13,22 @@
 #include "crypto/MasterKey.h"
 #include "store/CredentialStore.h"
 #include "store/FieldValues.h"
+#include "support/CredctlProcess.h"
+#include "support/RandomValues.h"
+#include "support/ResultChecks.h"
+#include "support/SqlConnection.h"
+#include "support/StoreFiles.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
-#include <QProcessEnvironment>
 #include <QRandomGenerator>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <QUuid>
 
 #include <algorithm>
 #include <functional>
@@ -37,6 +37,7 @@
 #include <utility>
 
 using namespace cm;
+using namespace cm::test;
 
 namespace {
 
@@ -47,77 +48,8 @@ const QString Ionos = QStringLiteral("ionos");
 const QString Custom = QStringLiteral("custom");
 const QString KeyVariable = QStringLiteral("CREDENTIAL_ENCRYPTION_KEY");
 const QString NewKeyVariable = QStringLiteral("NEWKEY");
-
-QByteArray codeName(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::Usage:
-        return "Usage";
-    case ErrorCode::KeyMissing:
-        return "KeyMissing";
-    case ErrorCode::KeyMalformed:
-        return "KeyMalformed";
-    case ErrorCode::KeyWrong:
-        return "KeyWrong";
-    case ErrorCode::KeychainUnavailable:
-        return "KeychainUnavailable";
-    case ErrorCode::WrongPassphrase:
-        return "WrongPassphrase";
-    case ErrorCode::NotFound:
-        return "NotFound";
-    case ErrorCode::Validation:
-        return "Validation";
-    case ErrorCode::Conflict:
-        return "Conflict";
-    case ErrorCode::NameTaken:
-        return "NameTaken";
-    case ErrorCode::Corrupt:
-        return "Corrupt";
-    case ErrorCode::Busy:
-        return "Busy";
-    case ErrorCode::Io:
-        return "Io";
-    }
-    return "?";
-}
-
-// Error messages name credentials and key ids, never values, so they are safe to print.
-template<typename T> QByteArray outcome(const Result<T>& result)
-{
-    if (result.ok())
-        return QByteArrayLiteral("succeeded");
-    return QByteArray(codeName(result.error().code) + ": " + result.error().message.toUtf8());
-}
-
-template<typename T> bool failsWith(const Result<T>& result, ErrorCode code)
-{
-    return !result.ok() && result.error().code == code;
-}
-
-template<typename T> QByteArray expectation(const Result<T>& result, ErrorCode code)
-{
-    return QByteArray("expected " + codeName(code) + ", got " + outcome(result));
-}
-
-// Each macro evaluates its expression once: the expression may be a write.
-#define VERIFY_OK(expr)                                                                                                \
-    do {                                                                                                               \
-        const auto& verifyResult_ = (expr);                                                                            \
-        QVERIFY2(verifyResult_.ok(), outcome(verifyResult_).constData());                                              \
-    } while (false)
-#define VERIFY_FAILS(expr, code)                                                                                       \
-    do {                                                                                                               \
-        const auto& verifyResult_ = (expr);                                                                            \
-        QVERIFY2(failsWith(verifyResult_, (code)), expectation(verifyResult_, (code)).constData());                    \
-    } while (false)
-
-// A prefix and 32 random hex characters: distinct from everything else in the file.
-QString randomValue(const QString& prefix)
-{
-    QByteArray bytes(16, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()), 4);
-    return prefix + QString::fromLatin1(bytes.toHex());
-}
+// The test's own connections wait for the store's write lock instead of failing at once.
+const QString WaitWhenBusy = QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000");
 
 // A key in both forms: the 64 hex characters a person or service would pass, and the parsed key.
 struct TestKey
@@ -131,8 +63,7 @@ struct TestKey
 
 TestKey makeKey()
 {
-    QByteArray bytes(32, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()), 8);
+    const QByteArray bytes = randomBytes(32);
     TestKey made;
     made.hex = bytes.toHex();
     Result<MasterKey> parsed = MasterKey::parse(made.hex, QStringLiteral("test key"));
@@ -183,113 +114,6 @@ struct Original
     FieldValues fields;
 };
 using Originals = QMap<QString, Original>; // by id
-
-// The store's files by suffix, read with the store closed; a missing file is absent.
-using Snapshot = QMap<QString, QByteArray>;
-
-Snapshot snapshot(const QString& path)
-{
-    Snapshot files;
-    for (const QString& suffix :
-         { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") }) {
-        QFile file(path + suffix);
-        if (file.exists() && file.open(QIODevice::ReadOnly))
-            files.insert(suffix.isEmpty() ? QStringLiteral("(database)") : suffix, file.readAll());
-    }
-    return files;
-}
-
-// Which files differ, without their bytes (ciphertext is never worth printing).
-QByteArray snapshotDifference(const Snapshot& before, const Snapshot& after)
-{
-    QStringList names = before.keys() + after.keys();
-    names.removeDuplicates();
-    QStringList differing;
-    for (const QString& name : names) {
-        if (before.value(name) != after.value(name) || before.contains(name) != after.contains(name))
-            differing.append(name);
-    }
-    return differing.join(QStringLiteral(", ")).toUtf8();
-}
-
-// A connection of the test's own, separate from the store's: to look into the file or change
-// it the way another program could.
-class RawConnection
-{
-public:
-    explicit RawConnection(const QString& path)
-        : m_name(QStringLiteral("test-raw-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        m_open = db.open();
-    }
-    ~RawConnection()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    RawConnection(const RawConnection&) = delete;
-    RawConnection& operator=(const RawConnection&) = delete;
-
-    bool isOpen() const { return m_open; }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
-
-    // Runs one statement; returns an empty string or the SQL error.
-    QByteArray exec(const QString& statement, const QVariantList& values = {}) const
-    {
-        QSqlQuery query(db());
-        if (!query.prepare(statement))
-            return query.lastError().text().toUtf8();
-        for (const QVariant& value : values)
-            query.addBindValue(value);
-        if (!query.exec())
-            return query.lastError().text().toUtf8();
-        return {};
-    }
-
-    QVariant scalar(const QString& statement, const QVariantList& values = {}) const
-    {
-        QSqlQuery query(db());
-        query.prepare(statement);
-        for (const QVariant& value : values)
-            query.addBindValue(value);
-        if (!query.exec() || !query.next())
-            return QVariant();
-        return query.value(0);
-    }
-
-    // Every row of a one-column result, as text.
-    QStringList column(const QString& statement) const
-    {
-        QStringList values;
-        QSqlQuery query(db());
-        if (query.exec(statement)) {
-            while (query.next())
-                values.append(query.value(0).toString());
-        }
-        return values;
-    }
-
-    QMap<QString, QByteArray> payloads() const
-    {
-        QMap<QString, QByteArray> byId;
-        QSqlQuery query(db());
-        if (query.exec(QStringLiteral("SELECT id, payload FROM credentials"))) {
-            while (query.next())
-                byId.insert(query.value(0).toString(), query.value(1).toByteArray());
-        }
-        return byId;
-    }
-
-private:
-    QString m_name;
-    bool m_open = false;
-};
 
 std::unique_ptr<CredentialStore> openStore(const QString& path, CredentialStore::Options options = {})
 {
@@ -369,28 +193,6 @@ int auditCount(const CredentialStore& store, const QString& action)
         std::count_if(log->cbegin(), log->cend(), [&](const AuditEntry& entry) { return entry.action == action; }));
 }
 
-// The result of running credctl: exit code (-1: crashed or did not finish), stdout, stderr.
-struct Outcome
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-QString describe(const Outcome& outcome, int expected)
-{
-    return QStringLiteral("credctl key rotate exited with %1 (expected %2); stderr: %3")
-        .arg(outcome.code)
-        .arg(expected)
-        .arg(QString::fromUtf8(outcome.err).trimmed());
-}
-
-#define CHECK_EXIT(outcome, expected)                                                                                  \
-    do {                                                                                                               \
-        const Outcome& checked_ = (outcome);                                                                           \
-        QVERIFY2(checked_.code == (expected), qPrintable(describe(checked_, (expected))));                             \
-    } while (false)
-
 // Neither output may hold a key or secret: checked without printing what was found.
 bool leaks(const Outcome& outcome, const QList<QByteArray>& secrets)
 {
@@ -447,7 +249,10 @@ private:
     QProcessEnvironment childEnvironment(const QByteArray& currentKey) const;
     // credctl --store PATH key rotate --new-key-env NEWKEY, started (not waited for).
     std::unique_ptr<QProcess> startRotation(const QString& path, const QProcessEnvironment& environment) const;
-    Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& environment) const;
+    Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& environment) const
+    {
+        return cm::test::runCredctl(arguments, environment, m_dir->path(), 60);
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -505,23 +310,10 @@ bool TestKeyRotation::populate(const QString& path, const TestKey& key, int coun
 
 QProcessEnvironment TestKeyRotation::childEnvironment(const QByteArray& currentKey) const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(KeyVariable);
+    // No session bus, so no keychain is ever consulted.
+    QProcessEnvironment environment
+        = withoutKeychain(credctlEnvironment(m_dir->path()), m_dir->filePath(QStringLiteral("xdg-runtime")));
     environment.remove(NewKeyVariable);
-    environment.remove(QStringLiteral("CREDENTIAL_STORE"));
-    // No session bus, so no keychain is ever consulted: neither the address, nor the
-    // $XDG_RUNTIME_DIR/bus socket libdbus falls back to, nor an X11 display to autolaunch one on.
-    environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-    environment.remove(QStringLiteral("DISPLAY"));
-    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir->filePath(QStringLiteral("xdg-runtime")));
-    environment.remove(QStringLiteral("LANGUAGE"));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    environment.insert(QStringLiteral("HOME"), m_dir->filePath(QStringLiteral("home")));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("xdg-data")));
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("xdg-config")));
-    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir->filePath(QStringLiteral("xdg-cache")));
     if (!currentKey.isEmpty())
         environment.insert(KeyVariable, QString::fromLatin1(currentKey));
     return environment;
@@ -531,7 +323,7 @@ std::unique_ptr<QProcess> TestKeyRotation::startRotation(const QString& path,
                                                          const QProcessEnvironment& environment) const
 {
     auto process = std::make_unique<QProcess>();
-    process->setProgram(QStringLiteral(CREDCTL_PATH));
+    process->setProgram(credctlPath());
     process->setArguments({ QStringLiteral("--store"), path, QStringLiteral("key"), QStringLiteral("rotate"),
                             QStringLiteral("--new-key-env"), NewKeyVariable });
     process->setProcessEnvironment(environment);
@@ -539,33 +331,6 @@ std::unique_ptr<QProcess> TestKeyRotation::startRotation(const QString& path,
     process->setStandardInputFile(QProcess::nullDevice());
     process->start();
     return process;
-}
-
-Outcome TestKeyRotation::runCredctl(const QStringList& arguments, const QProcessEnvironment& environment) const
-{
-    Outcome result;
-    QProcess process;
-    process.setProgram(QStringLiteral(CREDCTL_PATH));
-    process.setArguments(arguments);
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(m_dir->path());
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start();
-    if (!process.waitForStarted(10000)) {
-        result.err = "credctl did not start: " + process.errorString().toUtf8();
-        return result;
-    }
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.err = "credctl did not finish within 60 s";
-        return result;
-    }
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    if (process.exitStatus() == QProcess::NormalExit)
-        result.code = process.exitCode();
-    return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,7 +351,7 @@ void TestKeyRotation::rotatesEveryCredentialInBatches()
     QCOMPARE(originals.size(), Count);
     QMap<QString, QByteArray> payloadsBefore;
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath(), WaitWhenBusy);
         QVERIFY(raw.isOpen());
         payloadsBefore = raw.payloads();
     }
@@ -602,7 +367,7 @@ void TestKeyRotation::rotatesEveryCredentialInBatches()
     VERIFY_OK(keyId);
     QCOMPARE(keyId.value(), next.id);
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath(), WaitWhenBusy);
         QVERIFY(raw.isOpen());
         QCOMPARE(raw.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'key_id'")).toString(), next.id);
         // Every payload was rewritten in the version-1 format with a fresh nonce: none repeats an
@@ -746,8 +511,8 @@ void TestKeyRotation::wrongCurrentKeyChangesNothing()
     }
 
     const auto refused = [&](const MasterKey& given, const MasterKey& target) -> QByteArray {
-        const Snapshot before = snapshot(storePath());
-        if (before.contains(QStringLiteral("-wal")))
+        const Snapshot before = snapshotOf(storePath());
+        if (before.contains(QStringLiteral("credentials.sqlite-wal")))
             return "the store was still open before the call";
         {
             auto store = openStore(storePath());
@@ -759,7 +524,7 @@ void TestKeyRotation::wrongCurrentKeyChangesNothing()
             if (!rotated.error().message.contains(QStringLiteral("does not match")))
                 return "the message does not say the key does not match: " + outcome(rotated);
         }
-        const QByteArray changed = snapshotDifference(before, snapshot(storePath()));
+        const QByteArray changed = snapshotDifference(before, snapshotOf(storePath()));
         if (!changed.isEmpty())
             return "a refused rotation changed the store's files: " + changed;
         return {};
@@ -804,19 +569,19 @@ void TestKeyRotation::tamperedCredentialRefusesRotation()
     const QString brokenId = last ? originals.lastKey() : originals.firstKey();
     const QString brokenName = originals.value(brokenId).summary.name;
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath(), WaitWhenBusy);
         QVERIFY(raw.isOpen());
         QByteArray payload
             = raw.scalar(QStringLiteral("SELECT payload FROM credentials WHERE id = ?"), { brokenId }).toByteArray();
         QVERIFY(payload.size() > 1 + 24 + 16);
         payload[payload.size() / 2] = char(payload.at(payload.size() / 2) ^ 0x20);
-        const QByteArray error
-            = raw.exec(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, brokenId });
-        QVERIFY2(error.isEmpty(), error.constData());
+        QVERIFY2(raw.exec(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, brokenId }),
+                 qPrintable(raw.lastError()));
     }
 
-    const Snapshot before = snapshot(storePath());
-    QVERIFY2(!before.contains(QStringLiteral("-wal")), "the store was still open before the rotation");
+    const Snapshot before = snapshotOf(storePath());
+    QVERIFY2(!before.contains(QStringLiteral("credentials.sqlite-wal")),
+             "the store was still open before the rotation");
     {
         auto store = openStore(storePath());
         QVERIFY(store);
@@ -827,7 +592,7 @@ void TestKeyRotation::tamperedCredentialRefusesRotation()
                                 .arg(brokenName, QString::fromUtf8(outcome(rotated)))));
         QCOMPARE(store->keyId().value(), current.id);
     }
-    const QByteArray changed = snapshotDifference(before, snapshot(storePath()));
+    const QByteArray changed = snapshotDifference(before, snapshotOf(storePath()));
     QVERIFY2(changed.isEmpty(), QByteArray("the refused rotation changed the store's files: " + changed).constData());
 
     auto store = openStore(storePath());
@@ -992,8 +757,8 @@ void TestKeyRotation::credctlRefusals()
     if (withOption)
         arguments << QStringLiteral("--new-key-env") << NewKeyVariable;
 
-    const Snapshot before = snapshot(storePath());
-    QVERIFY2(!before.contains(QStringLiteral("-wal")), "the store was still open before the call");
+    const Snapshot before = snapshotOf(storePath());
+    QVERIFY2(!before.contains(QStringLiteral("credentials.sqlite-wal")), "the store was still open before the call");
     const Outcome refused = runCredctl(arguments, environment);
     QVERIFY2(!leaks(refused, { current.hex, next.hex, wrong.hex, currentBase64, malformed }),
              "credctl key rotate printed a key");
@@ -1004,7 +769,7 @@ void TestKeyRotation::credctlRefusals()
         QVERIFY2(err.contains(stderrMentions, Qt::CaseInsensitive),
                  qPrintable(QStringLiteral("stderr does not mention \"%1\": %2").arg(stderrMentions, err)));
     QVERIFY2(!QString::fromUtf8(refused.out).contains(next.id), "a refused rotation printed the new key id");
-    const QByteArray changed = snapshotDifference(before, snapshot(storePath()));
+    const QByteArray changed = snapshotDifference(before, snapshotOf(storePath()));
     QVERIFY2(changed.isEmpty(), QByteArray("the refused rotation changed the store's files: " + changed).constData());
 
     auto store = openStore(storePath());
@@ -1027,22 +792,22 @@ void TestKeyRotation::credctlRefusesATamperedStore()
     }
     const Original broken = originals.value(originals.keys().at(2));
     {
-        RawConnection raw(storePath());
+        SqlConnection raw(storePath(), WaitWhenBusy);
         QVERIFY(raw.isOpen());
         QByteArray payload
             = raw.scalar(QStringLiteral("SELECT payload FROM credentials WHERE id = ?"), { broken.summary.id })
                   .toByteArray();
         QVERIFY(payload.size() > 1 + 24 + 16);
         payload[payload.size() - 1] = char(payload.at(payload.size() - 1) ^ 0x01); // in the tag
-        const QByteArray error = raw.exec(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"),
-                                          { payload, broken.summary.id });
-        QVERIFY2(error.isEmpty(), error.constData());
+        QVERIFY2(
+            raw.exec(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, broken.summary.id }),
+            qPrintable(raw.lastError()));
     }
 
     QProcessEnvironment environment = childEnvironment(current.hex);
     environment.insert(NewKeyVariable, QString::fromLatin1(next.hex));
-    const Snapshot before = snapshot(storePath());
-    QVERIFY2(!before.contains(QStringLiteral("-wal")), "the store was still open before the call");
+    const Snapshot before = snapshotOf(storePath());
+    QVERIFY2(!before.contains(QStringLiteral("credentials.sqlite-wal")), "the store was still open before the call");
     const Outcome refused = runCredctl({ QStringLiteral("--store"), storePath(), QStringLiteral("key"),
                                          QStringLiteral("rotate"), QStringLiteral("--new-key-env"), NewKeyVariable },
                                        environment);
@@ -1051,7 +816,7 @@ void TestKeyRotation::credctlRefusesATamperedStore()
     const QString err = QString::fromUtf8(refused.err).trimmed();
     QVERIFY2(err.contains(broken.summary.name),
              qPrintable(QStringLiteral("stderr does not name \"%1\": %2").arg(broken.summary.name, err)));
-    const QByteArray changed = snapshotDifference(before, snapshot(storePath()));
+    const QByteArray changed = snapshotDifference(before, snapshotOf(storePath()));
     QVERIFY2(changed.isEmpty(), QByteArray("the refused rotation changed the store's files: " + changed).constData());
 
     auto store = openStore(storePath());
@@ -1205,7 +970,7 @@ void TestKeyRotation::survivesSigkillAtAnyInstant()
 
         // ... the file is intact, seen through a connection of its own ...
         {
-            RawConnection raw(storePath());
+            SqlConnection raw(storePath(), WaitWhenBusy);
             QVERIFY2(raw.isOpen(), qPrintable(trialName + QStringLiteral(": no second connection")));
             const QStringList integrity = raw.column(QStringLiteral("PRAGMA integrity_check"));
             QVERIFY2(integrity == QStringList { QStringLiteral("ok") },

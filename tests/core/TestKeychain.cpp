@@ -16,6 +16,10 @@
 #include "keys/KeyResolver.h"
 #include "keys/Keychain.h"
 #include "keys/KeychainKeySource.h"
+#include "support/CredctlProcess.h"
+#include "support/RandomValues.h"
+#include "support/ResultChecks.h"
+#include "support/SqlConnection.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -23,12 +27,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QProcessEnvironment>
-#include <QRandomGenerator>
 #include <QSettings>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -37,6 +37,7 @@
 #include <optional>
 
 using namespace cm;
+using namespace cm::test;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -47,14 +48,6 @@ const QString MissingKeyGuidance = u"contact your system administrator to config
 const QString UnavailableWords = u"system keychain is unavailable"_s;
 // Long enough for a keychain that answers; short enough to stay far below the CTest timeout.
 constexpr int KeychainTimeoutMs = 10000;
-
-QByteArray randomBytes(int size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (char& byte : bytes)
-        byte = char(QRandomGenerator::system()->bounded(256));
-    return bytes;
-}
 
 QString newUuid()
 {
@@ -121,51 +114,6 @@ Held readEntry(const QString& entry)
         QVERIFY2(!held_.present, qPrintable(u"the keychain still holds an entry for "_s + QString(what)));             \
     } while (false)
 
-#define CHECK_OK(result)                                                                                               \
-    do {                                                                                                               \
-        const auto& checked_ = (result);                                                                               \
-        QVERIFY2(checked_.ok(), qPrintable(checked_.ok() ? QString() : checked_.error().message));                     \
-    } while (false)
-
-struct Outcome
-{
-    int code = -1; // the exit code; -1 when credctl crashed or did not finish
-    QByteArray out;
-    QByteArray err;
-    QString command; // the command words only: never a value that could be a secret
-};
-
-QString describe(const Outcome& outcome, int expected)
-{
-    return u"credctl %1 exited with %2 (expected %3); stderr: %4"_s.arg(outcome.command)
-        .arg(outcome.code)
-        .arg(expected)
-        .arg(QString::fromUtf8(outcome.err).trimmed());
-}
-
-#define CHECK_EXIT(outcome, expected)                                                                                  \
-    do {                                                                                                               \
-        const Outcome& checked_ = (outcome);                                                                           \
-        QVERIFY2(checked_.code == (expected), qPrintable(describe(checked_, (expected))));                             \
-    } while (false)
-
-#define CHECK_STDERR(outcome, text)                                                                                    \
-    do {                                                                                                               \
-        const Outcome& checked_ = (outcome);                                                                           \
-        QVERIFY2(QString::fromUtf8(checked_.err).contains((text), Qt::CaseInsensitive),                                \
-                 qPrintable(u"stderr of credctl %1 does not mention \"%2\": %3"_s.arg(                                 \
-                     checked_.command, QString(text), QString::fromUtf8(checked_.err).trimmed())));                    \
-    } while (false)
-
-// stdout is shown only when it is known to hold no secret (commands without --reveal).
-#define CHECK_STDOUT(outcome, text)                                                                                    \
-    do {                                                                                                               \
-        const Outcome& checked_ = (outcome);                                                                           \
-        QVERIFY2(QString::fromUtf8(checked_.out).contains((text), Qt::CaseInsensitive),                                \
-                 qPrintable(u"stdout of credctl %1 does not mention \"%2\": %3"_s.arg(                                 \
-                     checked_.command, QString(text), QString::fromUtf8(checked_.out).trimmed())));                    \
-    } while (false)
-
 // Neither stream shows the key (hex in either case, base64 or raw).
 #define CHECK_NO_KEY_PRINTED(outcome, keyBytes)                                                                        \
     do {                                                                                                               \
@@ -179,23 +127,8 @@ QString describe(const Outcome& outcome, int expected)
 // meta.<key> of a store file, read with plain SQL.
 QString metaValue(const QString& storePath, const QString& key)
 {
-    const QString connection = u"test-"_s + newUuid();
-    QString value;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-        db.setDatabaseName(storePath);
-        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
-        if (db.open()) {
-            QSqlQuery query(db);
-            query.prepare(u"SELECT value FROM meta WHERE key = ?"_s);
-            query.addBindValue(key);
-            if (query.exec() && query.next())
-                value = query.value(0).toString();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return value;
+    const SqlConnection connection(storePath, u"QSQLITE_OPEN_READONLY"_s);
+    return connection.isOpen() ? connection.meta().value(key) : QString();
 }
 
 } // namespace
@@ -256,7 +189,10 @@ private:
         KWallet
     };
     QProcessEnvironment withoutKeychain(QProcessEnvironment environment, Path path = Path::SecretService) const;
-    Outcome run(const QStringList& arguments, const QProcessEnvironment& environment) const;
+    Outcome run(const QStringList& arguments, const QProcessEnvironment& environment) const
+    {
+        return runCredctl(arguments, environment, m_dir->path());
+    }
     Outcome ctl(const QProcessEnvironment& environment, const QStringList& arguments) const
     {
         return run(arguments + QStringList { u"--store"_s, m_store }, environment);
@@ -282,7 +218,7 @@ private:
 
 void TestKeychain::initTestCase()
 {
-    QVERIFY2(QFileInfo(QStringLiteral(CREDCTL_PATH)).isExecutable(), "the credctl binary is not built");
+    QVERIFY2(QFileInfo(credctlPath()).isExecutable(), "the credctl binary is not built");
     qunsetenv(EnvironmentKeySource::VariableName);
     const bool required = qEnvironmentVariable("CM_REQUIRE_KEYRING") == QLatin1String("1");
     const auto unusable = [required](const Error& error, const char* what) {
@@ -344,18 +280,7 @@ void TestKeychain::cleanup()
 QProcessEnvironment TestKeychain::baseEnvironment() const
 {
     // DBUS_SESSION_BUS_ADDRESS stays: the child reaches the same keyring as the test.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(KeyVariable);
-    environment.remove(u"CREDENTIAL_STORE"_s);
-    environment.remove(u"LANGUAGE"_s);
-    environment.insert(u"LANG"_s, u"C.UTF-8"_s);
-    environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
-    environment.insert(u"HOME"_s, m_dir->filePath(u"home"_s));
-    environment.insert(u"XDG_DATA_HOME"_s, m_dir->filePath(u"xdg-data"_s));
-    environment.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"xdg-config"_s));
-    environment.insert(u"XDG_CACHE_HOME"_s, m_dir->filePath(u"xdg-cache"_s));
-    environment.insert(u"XDG_STATE_HOME"_s, m_dir->filePath(u"xdg-state"_s));
-    return environment;
+    return credctlEnvironment(m_dir->path());
 }
 
 QProcessEnvironment TestKeychain::keyedEnvironment(const QByteArray& keyBytes) const
@@ -367,62 +292,12 @@ QProcessEnvironment TestKeychain::keyedEnvironment(const QByteArray& keyBytes) c
 
 QProcessEnvironment TestKeychain::withoutKeychain(QProcessEnvironment environment, Path path) const
 {
-    environment.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
-    environment.remove(u"DISPLAY"_s);
-    environment.remove(u"WAYLAND_DISPLAY"_s);
-    // GDBus would otherwise find a session bus at $XDG_RUNTIME_DIR/bus on a desktop.
-    environment.insert(u"XDG_RUNTIME_DIR"_s, m_dir->filePath(u"no-runtime"_s));
+    environment = cm::test::withoutKeychain(std::move(environment), m_dir->filePath(u"no-runtime"_s));
     if (path == Path::KWallet) {
         environment.insert(u"XDG_CURRENT_DESKTOP"_s, u"KDE"_s);
         environment.insert(u"KDE_SESSION_VERSION"_s, u"4"_s);
-    } else {
-        environment.remove(u"XDG_CURRENT_DESKTOP"_s);
-        environment.remove(u"KDE_SESSION_VERSION"_s);
     }
     return environment;
-}
-
-Outcome TestKeychain::run(const QStringList& arguments, const QProcessEnvironment& environment) const
-{
-    Outcome outcome;
-    QStringList words;
-    for (qsizetype i = 0; i < arguments.size() && words.size() < 2; ++i) {
-        if (arguments[i] == QLatin1String("--store") || arguments[i] == QLatin1String("--new-key-env")) {
-            ++i;
-            continue;
-        }
-        if (arguments[i].startsWith(u'-'))
-            continue;
-        words << arguments[i];
-        if (words.first() != QLatin1String("key"))
-            break;
-    }
-    outcome.command = words.join(u' ');
-
-    QProcess process;
-    process.setProgram(QStringLiteral(CREDCTL_PATH));
-    process.setArguments(arguments);
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(m_dir->path());
-    process.start();
-    if (!process.waitForStarted(10000)) {
-        outcome.err = "credctl did not start: " + process.errorString().toUtf8();
-        return outcome;
-    }
-    process.closeWriteChannel();
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        outcome.err = "credctl did not finish within 30 s";
-        return outcome;
-    }
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    if (process.exitStatus() == QProcess::NormalExit)
-        outcome.code = process.exitCode();
-    else
-        outcome.err.prepend("credctl crashed; ");
-    return outcome;
 }
 
 Outcome TestKeychain::addMistral(const QString& name, const QString& secret)
@@ -459,19 +334,19 @@ void TestKeychain::writeReadRemoveRoundTrip()
     QVERIFY2(missing.ok, qPrintable(u"reading a missing entry is not an error: "_s + missing.error));
     QVERIFY(!missing.present);
 
-    CHECK_OK(Keychain::writeBlocking(entry, secureCopy(secret), KeychainTimeoutMs));
+    VERIFY_OK(Keychain::writeBlocking(entry, secureCopy(secret), KeychainTimeoutMs));
     CHECK_HOLDS(entry, secret, u"the written entry"_s);
 
     // Overwriting replaces the value.
     const QByteArray other = randomBytes(32);
-    CHECK_OK(Keychain::writeBlocking(entry, secureCopy(other), KeychainTimeoutMs));
+    VERIFY_OK(Keychain::writeBlocking(entry, secureCopy(other), KeychainTimeoutMs));
     CHECK_HOLDS(entry, other, u"the overwritten entry"_s);
 
-    CHECK_OK(Keychain::removeBlocking(entry, KeychainTimeoutMs));
+    VERIFY_OK(Keychain::removeBlocking(entry, KeychainTimeoutMs));
     CHECK_ABSENT(entry, u"the removed entry"_s);
     // Removing what is not there succeeds.
-    CHECK_OK(Keychain::removeBlocking(entry, KeychainTimeoutMs));
-    CHECK_OK(Keychain::removeBlocking(newStoreId(), KeychainTimeoutMs));
+    VERIFY_OK(Keychain::removeBlocking(entry, KeychainTimeoutMs));
+    VERIFY_OK(Keychain::removeBlocking(newStoreId(), KeychainTimeoutMs));
 }
 
 void TestKeychain::asynchronousApiDeliversThroughTheEventLoop()
@@ -484,26 +359,26 @@ void TestKeychain::asynchronousApiDeliversThroughTheEventLoop()
     Keychain::write(entry, secureCopy(secret), [written](Result<void> result) { written->emplace(std::move(result)); });
     QVERIFY2(!written->has_value(), "Keychain::write reported before the event loop ran");
     QTRY_VERIFY_WITH_TIMEOUT(written->has_value(), KeychainTimeoutMs);
-    CHECK_OK(**written);
+    VERIFY_OK(**written);
 
     auto read = std::make_shared<std::optional<Result<std::optional<SecureBuffer>>>>();
     Keychain::read(entry, [read](Result<std::optional<SecureBuffer>> result) { read->emplace(std::move(result)); });
     QVERIFY2(!read->has_value(), "Keychain::read reported before the event loop ran");
     QTRY_VERIFY_WITH_TIMEOUT(read->has_value(), KeychainTimeoutMs);
-    CHECK_OK(**read);
+    VERIFY_OK(**read);
     QVERIFY2((**read).value().has_value(), "the asynchronous read found no entry");
     QVERIFY2((**read).value()->view() == QByteArrayView(secret), "the asynchronous read returned other bytes");
 
     auto removed = std::make_shared<std::optional<Result<void>>>();
     Keychain::remove(entry, [removed](Result<void> result) { removed->emplace(std::move(result)); });
     QTRY_VERIFY_WITH_TIMEOUT(removed->has_value(), KeychainTimeoutMs);
-    CHECK_OK(**removed);
+    VERIFY_OK(**removed);
 
     auto missing = std::make_shared<std::optional<Result<std::optional<SecureBuffer>>>>();
     Keychain::read(entry,
                    [missing](Result<std::optional<SecureBuffer>> result) { missing->emplace(std::move(result)); });
     QTRY_VERIFY_WITH_TIMEOUT(missing->has_value(), KeychainTimeoutMs);
-    CHECK_OK(**missing);
+    VERIFY_OK(**missing);
     QVERIFY2(!(**missing).value().has_value(), "the asynchronous read still finds the removed entry");
 }
 
@@ -512,7 +387,7 @@ void TestKeychain::asynchronousApiDeliversThroughTheEventLoop()
 void TestKeychain::keySourceSavesAndLoads()
 {
     const QString storeId = newStoreId();
-    CHECK_OK(KeychainKeySource::save(storeId, keyFromBytes(m_keyBytes)));
+    VERIFY_OK(KeychainKeySource::save(storeId, keyFromBytes(m_keyBytes)));
     CHECK_HOLDS(storeId, m_keyBytes, u"the saved key"_s);
 
     KeychainKeySource source;
@@ -520,26 +395,26 @@ void TestKeychain::keySourceSavesAndLoads()
     QCOMPARE(source.name(), u"the system keychain"_s);
 
     Result<std::optional<MasterKey>> loaded = source.load(storeId, keyIdOf(m_keyBytes));
-    CHECK_OK(loaded);
+    VERIFY_OK(loaded);
     QVERIFY2(loaded.value().has_value(), "load found no key");
     QVERIFY2(loaded.value()->view() == QByteArrayView(m_keyBytes), "load returned another key");
 
     // A store without a key id yet accepts whatever the keychain holds for it.
     Result<std::optional<MasterKey>> unbound = source.load(storeId, QString());
-    CHECK_OK(unbound);
+    VERIFY_OK(unbound);
     QVERIFY2(unbound.value() && unbound.value()->keyId() == keyIdOf(m_keyBytes), "load without key id failed");
 
     // No store id, no entry to look up.
     Result<std::optional<MasterKey>> noStore = source.load(QString(), QString());
-    CHECK_OK(noStore);
+    VERIFY_OK(noStore);
     QVERIFY(!noStore.value().has_value());
 
     // Another store's id finds nothing.
     Result<std::optional<MasterKey>> otherStore = source.load(newStoreId(), QString());
-    CHECK_OK(otherStore);
+    VERIFY_OK(otherStore);
     QVERIFY(!otherStore.value().has_value());
 
-    CHECK_OK(KeychainKeySource::forget(storeId));
+    VERIFY_OK(KeychainKeySource::forget(storeId));
     CHECK_ABSENT(storeId, u"the forgotten key"_s);
 }
 
@@ -548,7 +423,7 @@ void TestKeychain::keySourceRefusesAnEntryThatIsNotAKey()
     for (int size : { 16, 31, 33, 64 }) {
         const QString storeId = newStoreId();
         const QByteArray bytes = randomBytes(size);
-        CHECK_OK(Keychain::writeBlocking(storeId, secureCopy(bytes), KeychainTimeoutMs));
+        VERIFY_OK(Keychain::writeBlocking(storeId, secureCopy(bytes), KeychainTimeoutMs));
         Result<std::optional<MasterKey>> loaded = KeychainKeySource().load(storeId, QString());
         QVERIFY2(!loaded.ok(), qPrintable(u"an entry of %1 bytes was accepted as a key"_s.arg(size)));
         QCOMPARE(loaded.error().code, ErrorCode::KeyMalformed);
@@ -575,10 +450,10 @@ void TestKeychain::resolvesFromTheKeychainWithoutTheVariable()
     QVERIFY(none.error().message.contains(MissingKeyGuidance, Qt::CaseInsensitive));
     QVERIFY2(!none.error().message.contains(UnavailableWords), qPrintable(none.error().message));
 
-    CHECK_OK(KeychainKeySource::save(storeId, keyFromBytes(m_keyBytes)));
+    VERIFY_OK(KeychainKeySource::save(storeId, keyFromBytes(m_keyBytes)));
     for (const QString& storeKeyId : { keyIdOf(m_keyBytes), QString() }) {
         Result<ResolvedKey> resolved = KeyResolver::standard().resolve(storeId, storeKeyId);
-        CHECK_OK(resolved);
+        VERIFY_OK(resolved);
         QCOMPARE(resolved->kind, KeySource::Kind::Keychain);
         QCOMPARE(resolved->origin, u"the system keychain"_s);
         QVERIFY2(resolved->key.view() == QByteArrayView(m_keyBytes), "resolved another key");
@@ -589,12 +464,12 @@ void TestKeychain::environmentComesBeforeTheKeychain()
 {
     const QString storeId = newStoreId();
     const QByteArray keychainKey = randomBytes(32);
-    CHECK_OK(KeychainKeySource::save(storeId, keyFromBytes(keychainKey)));
+    VERIFY_OK(KeychainKeySource::save(storeId, keyFromBytes(keychainKey)));
 
     qputenv(EnvironmentKeySource::VariableName, m_keyBytes.toHex());
     for (const QString& storeKeyId : { keyIdOf(m_keyBytes), QString() }) {
         Result<ResolvedKey> resolved = KeyResolver::standard().resolve(storeId, storeKeyId);
-        CHECK_OK(resolved);
+        VERIFY_OK(resolved);
         QCOMPARE(resolved->kind, KeySource::Kind::Environment);
         QCOMPARE(resolved->origin, KeyVariable);
         QVERIFY2(resolved->key.view() == QByteArrayView(m_keyBytes), "the keychain's key won over the variable");
@@ -613,7 +488,7 @@ void TestKeychain::environmentComesBeforeTheKeychain()
 void TestKeychain::keychainKeyOfAnotherStoreIsWrong()
 {
     const QString storeId = newStoreId();
-    CHECK_OK(KeychainKeySource::save(storeId, keyFromBytes(randomBytes(32))));
+    VERIFY_OK(KeychainKeySource::save(storeId, keyFromBytes(randomBytes(32))));
 
     const QString storeKeyId = keyIdOf(m_keyBytes);
     Result<ResolvedKey> resolved = KeyResolver::standard().resolve(storeId, storeKeyId);
@@ -631,14 +506,14 @@ void TestKeychain::pendingEntryIsPromotedWhenItMatches()
     const QString storeId = newStoreId();
     const QByteArray oldKey = randomBytes(32);
     const QByteArray newKey = m_keyBytes;
-    CHECK_OK(KeychainKeySource::save(storeId, keyFromBytes(oldKey)));
-    CHECK_OK(KeychainKeySource::savePending(storeId, keyFromBytes(newKey)));
+    VERIFY_OK(KeychainKeySource::save(storeId, keyFromBytes(oldKey)));
+    VERIFY_OK(KeychainKeySource::savePending(storeId, keyFromBytes(newKey)));
     QCOMPARE(KeychainKeySource::pendingEntry(storeId), storeId + u".next"_s);
     CHECK_HOLDS(storeId + u".next"_s, newKey, u"the pending entry"_s);
 
     // The store committed the rotation: its key id is the new key's.
     Result<ResolvedKey> resolved = KeyResolver::standard().resolve(storeId, keyIdOf(newKey));
-    CHECK_OK(resolved);
+    VERIFY_OK(resolved);
     QCOMPARE(resolved->kind, KeySource::Kind::Keychain);
     QVERIFY2(resolved->key.view() == QByteArrayView(newKey), "the pending key was not the one resolved");
 
@@ -647,17 +522,17 @@ void TestKeychain::pendingEntryIsPromotedWhenItMatches()
 
     // And the next resolution needs no pending entry.
     Result<ResolvedKey> again = KeyResolver::standard().resolve(storeId, keyIdOf(newKey));
-    CHECK_OK(again);
+    VERIFY_OK(again);
     QVERIFY(again->key.view() == QByteArrayView(newKey));
 }
 
 void TestKeychain::pendingEntryIsPromotedWhenTheMainEntryIsGone()
 {
     const QString storeId = newStoreId();
-    CHECK_OK(KeychainKeySource::savePending(storeId, keyFromBytes(m_keyBytes)));
+    VERIFY_OK(KeychainKeySource::savePending(storeId, keyFromBytes(m_keyBytes)));
 
     Result<ResolvedKey> resolved = KeyResolver::standard().resolve(storeId, keyIdOf(m_keyBytes));
-    CHECK_OK(resolved);
+    VERIFY_OK(resolved);
     QVERIFY(resolved->key.view() == QByteArrayView(m_keyBytes));
     CHECK_HOLDS(storeId, m_keyBytes, u"the store after promotion"_s);
     CHECK_ABSENT(storeId + u".next"_s, u"the pending key after promotion"_s);
@@ -668,12 +543,12 @@ void TestKeychain::pendingEntryIsLeftAloneWhenTheMainOneMatches()
     const QString storeId = newStoreId();
     const QByteArray oldKey = m_keyBytes;
     const QByteArray newKey = randomBytes(32);
-    CHECK_OK(KeychainKeySource::save(storeId, keyFromBytes(oldKey)));
-    CHECK_OK(KeychainKeySource::savePending(storeId, keyFromBytes(newKey)));
+    VERIFY_OK(KeychainKeySource::save(storeId, keyFromBytes(oldKey)));
+    VERIFY_OK(KeychainKeySource::savePending(storeId, keyFromBytes(newKey)));
 
     // The rotation never committed: the store still has the old key id.
     Result<ResolvedKey> resolved = KeyResolver::standard().resolve(storeId, keyIdOf(oldKey));
-    CHECK_OK(resolved);
+    VERIFY_OK(resolved);
     QVERIFY2(resolved->key.view() == QByteArrayView(oldKey), "the pending key was used for the old store");
     CHECK_HOLDS(storeId, oldKey, u"the store"_s);
     CHECK_HOLDS(storeId + u".next"_s, newKey, u"the pending key"_s);

@@ -2,6 +2,7 @@
 // and raw libsodium calls, none of the project's classes. The project's store is used only
 // to write the file under test (and, in the last test, to read what raw code wrote).
 #include "store/CredentialStore.h"
+#include "support/SqlConnection.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -15,6 +16,8 @@
 #include <QUuid>
 
 #include <sodium.h>
+
+using cm::test::SqlConnection;
 
 namespace {
 
@@ -74,35 +77,6 @@ QByteArray rawEncrypt(const QByteArray& key, const QString& id, const QString& p
     return QByteArray(1, '\x01') + nonce + cipher;
 }
 
-// A plain connection to the file, as any SQLite client would open it.
-class RawConnection
-{
-public:
-    explicit RawConnection(const QString& path)
-        : m_name(QUuid::createUuid().toString())
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.open();
-    }
-    ~RawConnection()
-    {
-        QSqlDatabase::database(m_name).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    QSqlQuery query(const QString& sql)
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name));
-        if (!query.exec(sql))
-            qWarning("query failed: %s", qPrintable(sql));
-        return query;
-    }
-    QSqlDatabase database() const { return QSqlDatabase::database(m_name); }
-
-private:
-    QString m_name;
-};
-
 } // namespace
 
 class TestStorageFormat : public QObject
@@ -145,7 +119,7 @@ void TestStorageFormat::initTestCase()
 
 void TestStorageFormat::anotherProgramDecryptsTheStore()
 {
-    RawConnection raw(m_path);
+    SqlConnection raw(m_path);
     QSqlQuery meta = raw.query(QStringLiteral("SELECT value FROM meta WHERE key = 'key_id'"));
     QVERIFY(meta.next());
     QCOMPARE(meta.value(0).toString(), rawKeyId(rawKey()));
@@ -197,7 +171,7 @@ void TestStorageFormat::anotherProgramDecryptsTheStore()
 
 void TestStorageFormat::schemaIsThePublishedOne()
 {
-    RawConnection raw(m_path);
+    SqlConnection raw(m_path);
     QMap<QString, QString> meta;
     QSqlQuery query = raw.query(QStringLiteral("SELECT key, value FROM meta"));
     while (query.next())
@@ -252,8 +226,8 @@ void TestStorageFormat::theStoreReadsWhatAnotherProgramWrote()
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     {
-        RawConnection raw(m_path);
-        QSqlQuery insert(raw.database());
+        SqlConnection raw(m_path);
+        QSqlQuery insert(raw.db());
         insert.prepare(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
                                       "updated_at) VALUES (?, 'Written elsewhere', 'mistral', ?, 1, ?, ?)"));
         insert.addBindValue(id);

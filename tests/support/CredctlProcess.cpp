@@ -1,0 +1,133 @@
+#include "support/CredctlProcess.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QProcess>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+namespace cm::test {
+
+QString credctlPath()
+{
+    return QStringLiteral(CREDCTL_PATH);
+}
+
+QString commandWords(const QStringList& arguments)
+{
+    QStringList words;
+    for (qsizetype i = 0; i < arguments.size() && words.size() < 2; ++i) {
+        if (arguments[i] == QLatin1String("--store") || arguments[i] == QLatin1String("--new-key-env")) {
+            ++i;
+            continue;
+        }
+        if (arguments[i].startsWith(QLatin1Char('-')))
+            continue;
+        words << arguments[i];
+        // Only "key" and "help" take a second word (key generate, help add).
+        if (words.first() != QLatin1String("key") && words.first() != QLatin1String("help"))
+            break;
+    }
+    return words.join(QLatin1Char(' '));
+}
+
+QProcessEnvironment credctlEnvironment(const QString& root)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("CREDENTIAL_ENCRYPTION_KEY"));
+    environment.remove(QStringLiteral("CREDENTIAL_STORE"));
+    environment.remove(QStringLiteral("LANGUAGE"));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    environment.insert(QStringLiteral("HOME"), root + QStringLiteral("/home"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), root + QStringLiteral("/xdg-data"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), root + QStringLiteral("/xdg-config"));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), root + QStringLiteral("/xdg-cache"));
+    environment.insert(QStringLiteral("XDG_STATE_HOME"), root + QStringLiteral("/xdg-state"));
+    return environment;
+}
+
+QProcessEnvironment withoutKeychain(QProcessEnvironment environment, const QString& runtimeDir)
+{
+    if (!QFileInfo::exists(runtimeDir) && QDir().mkpath(runtimeDir))
+        QFile::setPermissions(runtimeDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir);
+    environment.remove(QStringLiteral("XDG_CURRENT_DESKTOP"));
+    environment.remove(QStringLiteral("KDE_SESSION_VERSION"));
+    return environment;
+}
+
+Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& environment,
+                   const QString& workingDirectory, int timeoutSeconds, const QByteArray& input)
+{
+    Outcome outcome;
+    outcome.command = commandWords(arguments);
+
+    QProcess process;
+    process.setProgram(credctlPath());
+    process.setArguments(arguments);
+    process.setProcessEnvironment(environment);
+    process.setWorkingDirectory(workingDirectory);
+#ifdef Q_OS_UNIX
+    process.setChildProcessModifier([] { ::setsid(); });
+#endif
+    process.start();
+    if (!process.waitForStarted(10000)) {
+        outcome.err = "credctl did not start: " + process.errorString().toUtf8();
+        return outcome;
+    }
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutSeconds * 1000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        outcome.err = "credctl did not finish within " + QByteArray::number(timeoutSeconds) + " s";
+        return outcome;
+    }
+    outcome.out = process.readAllStandardOutput();
+    outcome.err = process.readAllStandardError();
+    if (process.exitStatus() == QProcess::NormalExit)
+        outcome.code = process.exitCode();
+    else
+        outcome.err.prepend("credctl crashed; ");
+    return outcome;
+}
+
+QString describe(const Outcome& outcome, int expected)
+{
+    return QStringLiteral("credctl %1 exited with %2 (expected %3); stderr: %4")
+        .arg(outcome.command)
+        .arg(outcome.code)
+        .arg(expected)
+        .arg(QString::fromUtf8(outcome.err).trimmed());
+}
+
+QString missingMention(const Outcome& outcome, Stream stream, const QString& text)
+{
+    const QString shown = QString::fromUtf8(stream == Stream::Out ? outcome.out : outcome.err);
+    if (shown.contains(text, Qt::CaseInsensitive))
+        return QString();
+    return QStringLiteral("%1 of credctl %2 does not mention \"%3\": %4")
+        .arg(stream == Stream::Out ? QStringLiteral("stdout") : QStringLiteral("stderr"), outcome.command, text,
+             shown.trimmed());
+}
+
+QJsonArray jsonArray(const QByteArray& bytes)
+{
+    return QJsonDocument::fromJson(bytes).array();
+}
+
+QJsonObject jsonObject(const QByteArray& bytes)
+{
+    return QJsonDocument::fromJson(bytes).object();
+}
+
+} // namespace cm::test

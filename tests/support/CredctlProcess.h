@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QTest>
+
+namespace cm::test {
+
+// What a credctl run left.
+struct Outcome
+{
+    int code = -1; // the exit code; -1 when credctl crashed or did not finish
+    QByteArray out;
+    QByteArray err;
+    QString command; // the command words only: never a value that could be a secret
+};
+
+// The credctl executable under test.
+QString credctlPath();
+
+// The command words of a credctl call ("list", "key rotate", "help add"): no option, and no
+// value of --store or --new-key-env.
+QString commandWords(const QStringList& arguments);
+
+// The environment credctl runs in: the test's own, without the developer's key and store
+// (CREDENTIAL_ENCRYPTION_KEY and CREDENTIAL_STORE are removed), in the C.UTF-8 locale, with HOME
+// and XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME and XDG_STATE_HOME in folders below `root`.
+// The D-Bus session stays: withoutKeychain() removes it.
+QProcessEnvironment credctlEnvironment(const QString& root);
+
+// `environment` in which no keychain can answer: no session bus (neither its address, nor the
+// $XDG_RUNTIME_DIR/bus socket libdbus and GDBus fall back to, nor an X11 display to autolaunch
+// one on) and no desktop that would choose a wallet. XDG_RUNTIME_DIR becomes `runtimeDir`,
+// created as a private folder when missing.
+QProcessEnvironment withoutKeychain(QProcessEnvironment environment, const QString& runtimeDir);
+
+// Runs credctl with `arguments` in `environment`, in `workingDirectory`, and waits for it.
+// `input` is written to its standard input, which is then closed. On POSIX systems credctl runs
+// in a session of its own: it has no controlling terminal, so it can never ask the terminal
+// the test runs in (it would wait for a passphrase nobody types). A run that does not finish
+// within `timeoutSeconds` is killed.
+Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& environment,
+                   const QString& workingDirectory, int timeoutSeconds = 30, const QByteArray& input = {});
+
+// A failure message for an unexpected exit code: the command words and stderr, never stdout.
+QString describe(const Outcome& outcome, int expected);
+
+enum class Stream
+{
+    Out,
+    Err
+};
+
+// Empty when the stream holds `text` (compared case-insensitively), else a failure message that
+// names the command and shows that stream.
+QString missingMention(const Outcome& outcome, Stream stream, const QString& text);
+
+// credctl's --json output.
+QJsonArray jsonArray(const QByteArray& bytes);
+QJsonObject jsonObject(const QByteArray& bytes);
+
+} // namespace cm::test
+
+#define CHECK_EXIT(outcome, expected)                                                                                  \
+    do {                                                                                                               \
+        const cm::test::Outcome& checked_ = (outcome);                                                                 \
+        QVERIFY2(checked_.code == (expected), qPrintable(cm::test::describe(checked_, (expected))));                   \
+    } while (false)
+
+// stderr must hold this text (case-insensitively); the message shows stderr, never stdout.
+#define CHECK_STDERR(outcome, text)                                                                                    \
+    do {                                                                                                               \
+        const QString problem_ = cm::test::missingMention((outcome), cm::test::Stream::Err, QString(text));            \
+        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));                                                            \
+    } while (false)
+
+// stdout must hold this text (case-insensitively). The message shows stdout: use it only where
+// stdout is known to hold no secret (commands without --reveal).
+#define CHECK_STDOUT(outcome, text)                                                                                    \
+    do {                                                                                                               \
+        const QString problem_ = cm::test::missingMention((outcome), cm::test::Stream::Out, QString(text));            \
+        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));                                                            \
+    } while (false)
