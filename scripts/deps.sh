@@ -4,9 +4,13 @@
 # To build and run.
 CM_BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev libqt6sql6-sqlite
+    qt6-base-dev libqt6sql6-sqlite qt6-qpa-plugins fonts-dejavu-core
     libsodium-dev
     qtkeychain-qt6-dev libsecret-1-0
+)
+# To show the window on a machine without a display.
+CM_VIRTUAL_DISPLAY_PACKAGES=(
+    xvfb xauth
 )
 # To run the tests as well: a private D-Bus session with the real Secret Service.
 CM_TEST_PACKAGES=(

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QAction;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+
+namespace cm::ui {
+
+class CredentialFilterModel;
+class CredentialTableModel;
+class StoreSession;
+
+// "Credential Management": the table of credentials with search, the Add Credential action,
+// the missing/wrong key banner with key set-up, key rotation, and a status bar saying where
+// the store and the key are. A click on a row (or Enter) opens it for editing.
+//
+// Object names: addCredentialAction, rotateKeyAction, setUpKeyAction, searchField,
+// credentialTable, emptyHint, keyBanner, keyBannerTitle, keyBannerText, setUpKeyButton,
+// storeLabel, keyLabel, countLabel.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(StoreSession& session, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the session's store and shows it; a store that cannot be opened is reported.
+    void openStore();
+
+    CredentialTableModel* tableModel() const { return m_model; }
+    CredentialFilterModel* filterModel() const { return m_filter; }
+
+public Q_SLOTS:
+    void addCredential();
+    void editCredential(const QModelIndex& proxyIndex);
+    void setUpKey();
+    void rotateKey();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void refresh();
+    void updateKeyState();
+    void restoreSettings();
+    void saveSettings() const;
+
+    StoreSession& m_session;
+    CredentialTableModel* m_model = nullptr;
+    CredentialFilterModel* m_filter = nullptr;
+    QAction* m_addAction = nullptr;
+    QAction* m_rotateAction = nullptr;
+    QAction* m_setUpKeyAction = nullptr;
+    QLineEdit* m_search = nullptr;
+    QTableView* m_table = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QLabel* m_emptyHint = nullptr;
+    QFrame* m_banner = nullptr;
+    QLabel* m_bannerTitle = nullptr;
+    QLabel* m_bannerText = nullptr;
+    QLabel* m_storeLabel = nullptr;
+    QLabel* m_keyLabel = nullptr;
+    QLabel* m_countLabel = nullptr;
+    QString m_storeProblem;
+};
+
+} // namespace cm::ui

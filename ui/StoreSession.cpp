@@ -1,0 +1,184 @@
+#include "StoreSession.h"
+
+#include "keys/KeyRotation.h"
+#include "keys/KeychainKeySource.h"
+
+namespace cm::ui {
+
+StoreSession::StoreSession(QString path, QObject* parent)
+    : QObject(parent)
+    , m_path(std::move(path))
+{ }
+
+StoreSession::~StoreSession() = default;
+
+Result<void> StoreSession::open()
+{
+    CredentialStore::Options options;
+    options.mode = CredentialStore::OpenMode::OpenExisting;
+    Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
+    if (store)
+        m_store = std::move(store).value();
+    else if (store.error().code != ErrorCode::NotFound)
+        return store.error();
+    return resolveKey();
+}
+
+Result<void> StoreSession::resolveKey()
+{
+    QString storeId;
+    QString keyId;
+    if (m_store) {
+        storeId = m_store->storeId();
+        Result<QString> stored = m_store->keyId();
+        if (!stored)
+            return stored.error();
+        keyId = stored.value();
+    }
+    Result<ResolvedKey> key = KeyResolver::standard().resolve(storeId, keyId);
+    if (key) {
+        m_key = std::move(key).value();
+        m_keyState = KeyState::Ready;
+        m_keyProblem.clear();
+    } else {
+        m_key.reset();
+        m_keyProblem = key.error().message;
+        switch (key.error().code) {
+        case ErrorCode::KeyWrong:
+            m_keyState = KeyState::Wrong;
+            break;
+        case ErrorCode::KeyMalformed:
+            m_keyState = KeyState::Malformed;
+            break;
+        default:
+            m_keyState = KeyState::Missing;
+            break;
+        }
+    }
+    Q_EMIT keyStateChanged();
+    return {};
+}
+
+Error StoreSession::noKeyError() const
+{
+    return makeError(ErrorCode::KeyMissing,
+                     m_keyProblem.isEmpty() ? KeyResolver::missingKeyError().message : m_keyProblem);
+}
+
+Result<void> StoreSession::ensureStore()
+{
+    if (m_store)
+        return {};
+    if (!m_key)
+        return noKeyError();
+    CredentialStore::Options options;
+    options.key = &m_key->key;
+    Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
+    if (!store)
+        return store.error();
+    m_store = std::move(store).value();
+    return {};
+}
+
+Result<QList<CredentialSummary>> StoreSession::credentials() const
+{
+    if (!m_store)
+        return QList<CredentialSummary>();
+    return m_store->list();
+}
+
+Result<Credential> StoreSession::read(const QString& id) const
+{
+    if (!m_key)
+        return noKeyError();
+    if (!m_store)
+        return makeError(ErrorCode::NotFound, tr("The credential no longer exists."));
+    return m_store->read(m_key->key, id);
+}
+
+Result<CredentialSummary> StoreSession::create(const QString& name, const QString& providerId,
+                                               const FieldValues& fields)
+{
+    if (!m_key)
+        return noKeyError();
+    if (Result<void> ok = ensureStore(); !ok)
+        return ok.error();
+    Result<CredentialSummary> created = m_store->create(m_key->key, name, providerId, fields);
+    if (created)
+        Q_EMIT credentialsChanged();
+    return created;
+}
+
+Result<CredentialSummary> StoreSession::update(const QString& id, qint64 revision, const QString& name,
+                                               const FieldValues& fields)
+{
+    if (!m_key)
+        return noKeyError();
+    if (!m_store)
+        return makeError(ErrorCode::NotFound, tr("The credential no longer exists."));
+    Result<CredentialSummary> updated = m_store->update(m_key->key, id, revision, name, fields);
+    if (updated)
+        Q_EMIT credentialsChanged();
+    return updated;
+}
+
+Result<void> StoreSession::remove(const QString& id, qint64 revision)
+{
+    if (!m_key)
+        return noKeyError();
+    if (!m_store)
+        return makeError(ErrorCode::NotFound, tr("The credential no longer exists."));
+    Result<void> removed = m_store->remove(m_key->key, id, revision);
+    if (removed)
+        Q_EMIT credentialsChanged();
+    return removed;
+}
+
+QString StoreSession::storeKeyId() const
+{
+    if (!m_store)
+        return QString();
+    Result<QString> keyId = m_store->keyId();
+    return keyId ? keyId.value() : QString();
+}
+
+Result<void> StoreSession::adoptKey(MasterKey key)
+{
+    const QString expected = storeKeyId();
+    if (!expected.isEmpty() && key.keyId() != expected)
+        return KeyResolver::wrongKeyError(tr("the pasted key"), expected);
+    if (!m_store) {
+        CredentialStore::Options options;
+        options.key = &key;
+        Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
+        if (!store)
+            return store.error();
+        m_store = std::move(store).value();
+    }
+    if (Result<void> bound = m_store->bindKey(key); !bound)
+        return bound;
+    if (Result<void> saved = KeychainKeySource::save(m_store->storeId(), key); !saved)
+        return saved;
+    m_key = ResolvedKey { std::move(key), KeychainKeySource().name(), KeySource::Kind::Keychain };
+    m_keyState = KeyState::Ready;
+    m_keyProblem.clear();
+    Q_EMIT keyStateChanged();
+    Q_EMIT credentialsChanged();
+    return {};
+}
+
+Result<int> StoreSession::rotateKey(MasterKey next)
+{
+    if (!m_key)
+        return noKeyError();
+    if (!m_store)
+        return makeError(ErrorCode::NotFound, tr("There is no store to re-encrypt yet."));
+    Result<KeyRotation::Outcome> rotated = KeyRotation::rotate(*m_store, *m_key, next);
+    if (!rotated)
+        return rotated.error();
+    m_key->key = std::move(next);
+    Q_EMIT credentialsChanged();
+    return rotated->credentials;
+}
+
+} // namespace cm::ui

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "common/Error.h"
+#include "keys/KeyResolver.h"
+#include "store/Credential.h"
+#include "store/CredentialStore.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace cm::ui {
+
+// The application's hold on one store: the open CredentialStore (none while the file does
+// not exist yet), the key it resolved and, when there is none, why. Every write goes
+// through here, so the window hears of each change (credentialsChanged).
+class StoreSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class KeyState
+    {
+        Ready,
+        Missing,
+        Wrong,
+        Malformed
+    };
+
+    explicit StoreSession(QString path, QObject* parent = nullptr);
+    ~StoreSession() override;
+
+    // Opens the store if its file exists (a missing file is an empty store, created by the
+    // first write) and resolves the key. Fails only when the store itself is unusable.
+    Result<void> open();
+
+    QString path() const { return m_path; }
+    bool storeExists() const { return m_store != nullptr; }
+    KeyState keyState() const { return m_keyState; }
+    // The sentence that explains a key problem (empty when Ready).
+    QString keyProblem() const { return m_keyProblem; }
+    // Where the key came from ("CREDENTIAL_ENCRYPTION_KEY", "the system keychain").
+    QString keyOrigin() const { return m_key ? m_key->origin : QString(); }
+    bool canWrite() const { return m_keyState == KeyState::Ready; }
+
+    Result<QList<CredentialSummary>> credentials() const;
+    Result<Credential> read(const QString& id) const;
+    Result<CredentialSummary> create(const QString& name, const QString& providerId, const FieldValues& fields);
+    Result<CredentialSummary> update(const QString& id, qint64 revision, const QString& name,
+                                     const FieldValues& fields);
+    Result<void> remove(const QString& id, qint64 revision);
+
+    // The key id a pasted key must match (empty while the store has none).
+    QString storeKeyId() const;
+    // Takes `key` as the store's key when it matches (or the store has none yet, in which
+    // case the store is created bound to it) and keeps it in the OS keychain.
+    Result<void> adoptKey(MasterKey key);
+    // Re-encrypts everything under `next` (see CredentialStore::rotateKey), replacing the
+    // key in the keychain when it was kept there. Returns the number of credentials.
+    Result<int> rotateKey(MasterKey next);
+
+Q_SIGNALS:
+    void credentialsChanged();
+    void keyStateChanged();
+
+private:
+    Result<void> resolveKey();
+    Result<void> ensureStore();
+    Error noKeyError() const;
+
+    QString m_path;
+    std::unique_ptr<CredentialStore> m_store;
+    std::optional<ResolvedKey> m_key;
+    KeyState m_keyState = KeyState::Missing;
+    QString m_keyProblem;
+};
+
+} // namespace cm::ui
