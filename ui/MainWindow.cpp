@@ -191,6 +191,7 @@ void MainWindow::refresh()
     if (!credentials) {
         m_storeProblem = credentials.error().message;
         m_model->setCredentials({});
+        updateKeyState(); // nothing can be added to a store that cannot be read
     } else {
         m_model->setCredentials(std::move(credentials).value());
     }

@@ -57,9 +57,13 @@ DeleteConfirmationDialog::DeleteConfirmationDialog(const QString& name, const QS
     m_delete->setAccessibleName(tr("Delete credential"));
     m_delete->setEnabled(false);
     buttons->addButton(m_delete, QDialogButtonBox::DestructiveRole);
-    // Enter in the name field must never delete: Cancel is the default; Delete takes Enter
-    // only while it has the focus.
-    cancel->setDefault(true);
+    // Enter deletes only once the exact name is typed (the typing is the confirmation), and
+    // otherwise does nothing rather than cancel; Cancel never takes Enter from the name field.
+    cancel->setAutoDefault(false);
+    connect(m_typed, &QLineEdit::returnPressed, this, [this] {
+        if (m_delete->isEnabled())
+            accept();
+    });
 
     connect(m_typed, &QLineEdit::textChanged, this,
             [this](const QString& text) { m_delete->setEnabled(text == m_name); });

@@ -1,0 +1,564 @@
+// The credential dialog (issue 4, "Credential dialog"), driven through its real widgets on a
+// real temporary SQLite store: a credential of every provider typed in and found in the store
+// with exactly the typed values, the page's labels, validation that disables Save, masked
+// secrets with a reveal toggle, store errors that keep what was typed, edit mode, and a
+// tampered credential that opens empty with a request to re-enter it.
+//
+// The key is generated per test and handed over in CREDENTIAL_ENCRYPTION_KEY, the way an
+// administrator configures it; secrets are random per run and never printed.
+
+#include "StoreSession.h"
+#include "crypto/MasterKey.h"
+#include "dialogs/CredentialDialog.h"
+#include "keys/EnvironmentKeySource.h"
+#include "support/RandomValues.h"
+#include "support/ResultChecks.h"
+#include "support/SqlConnection.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+#include <optional>
+
+using namespace cm;
+using namespace cm::test;
+using namespace cm::ui;
+
+namespace {
+
+const QString EmbeddingsProvider = QStringLiteral("azure-openai-embeddings");
+
+QByteArray hexOf(const MasterKey& key)
+{
+    return key.toHexLine().view().first(2 * qsizetype(MasterKey::Size)).toByteArray();
+}
+
+// Replaces a line edit's text the way a user does: select all, delete, type.
+void retype(QLineEdit* edit, const QString& text)
+{
+    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+// The credential with this name, if the store lists one.
+std::optional<CredentialSummary> findByName(const StoreSession& session, const QString& name)
+{
+    const Result<QList<CredentialSummary>> listed = session.credentials();
+    if (!listed)
+        return std::nullopt;
+    for (const CredentialSummary& summary : listed.value()) {
+        if (summary.name == name)
+            return summary;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+class TestCredentialDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void addsACredentialOfEachProvider_data();
+    void addsACredentialOfEachProvider();
+    void showsThePagesLabels_data();
+    void showsThePagesLabels();
+    void requiredFieldsAndUrlsDisableSave();
+    void secretsAreMaskedWithARevealToggle();
+    void storeErrorKeepsWhatWasTyped();
+    void editsAnExistingCredential();
+    void tamperedCredentialOpensEmptyForReEntry();
+
+private:
+    QString storePath() const { return m_dir->filePath(QStringLiteral("credentials.sqlite")); }
+    // An add dialog on screen, with `providerId` chosen in the provider box by keyboard.
+    std::unique_ptr<CredentialDialog> openAddDialog(const QString& providerId);
+    template<typename T = QLineEdit> T* child(QWidget* dialog, const QString& name) const;
+    CredentialSummary seedAzure(const QString& name, const QString& apiKey);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<StoreSession> m_session;
+};
+
+void TestCredentialDialog::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    // Before open(): the session resolves its key there.
+    qputenv(EnvironmentKeySource::VariableName, hexOf(MasterKey::generate()));
+    m_session = std::make_unique<StoreSession>(storePath());
+    VERIFY_OK(m_session->open());
+    QCOMPARE(m_session->keyState(), StoreSession::KeyState::Ready);
+}
+
+void TestCredentialDialog::cleanup()
+{
+    m_session.reset();
+    qunsetenv(EnvironmentKeySource::VariableName);
+    m_dir.reset();
+}
+
+template<typename T> T* TestCredentialDialog::child(QWidget* dialog, const QString& name) const
+{
+    T* widget = dialog->findChild<T*>(name);
+    if (!widget)
+        qWarning("no widget named %s", qPrintable(name));
+    return widget;
+}
+
+std::unique_ptr<CredentialDialog> TestCredentialDialog::openAddDialog(const QString& providerId)
+{
+    auto dialog = std::make_unique<CredentialDialog>(*m_session);
+    dialog->show();
+    if (!QTest::qWaitForWindowExposed(dialog.get()))
+        return nullptr;
+    auto* box = child<QComboBox>(dialog.get(), QStringLiteral("providerBox"));
+    if (!box || !box->isEnabled())
+        return nullptr;
+    const int target = box->findData(providerId);
+    if (target < 0)
+        return nullptr;
+    // Down and Up step through the providers, as the keyboard does.
+    while (box->currentIndex() < target)
+        QTest::keyClick(box, Qt::Key_Down);
+    while (box->currentIndex() > target)
+        QTest::keyClick(box, Qt::Key_Up);
+    if (box->currentData().toString() != providerId)
+        return nullptr;
+    return dialog;
+}
+
+CredentialSummary TestCredentialDialog::seedAzure(const QString& name, const QString& apiKey)
+{
+    const QString instance = randomValue(QStringLiteral("inst"));
+    Result<CredentialSummary> created = m_session->create(
+        name, QStringLiteral("azure-openai"),
+        FieldValues { { QStringLiteral("endpoint"), QStringLiteral("https://%1.openai.azure.com").arg(instance) },
+                      { QStringLiteral("instance_name"), instance },
+                      { QStringLiteral("api_key"), apiKey } });
+    if (!created) {
+        qWarning("seeding failed: %s", outcome(created).constData());
+        return {};
+    }
+    return created.value();
+}
+
+void TestCredentialDialog::addsACredentialOfEachProvider_data()
+{
+    QTest::addColumn<QString>("provider");
+    // What is typed into field_<key>; what the store must hold is this plus pre-filled defaults.
+    QTest::addColumn<QVariantMap>("typed");
+    QTest::addColumn<QVariantMap>("prefilled");
+
+    const QString instance = randomValue(QStringLiteral("inst"));
+    QTest::newRow("azure-openai") << QStringLiteral("azure-openai")
+                                  << QVariantMap { { QStringLiteral("endpoint"),
+                                                     QStringLiteral("https://%1.openai.azure.com").arg(instance) },
+                                                   { QStringLiteral("instance_name"), instance },
+                                                   { QStringLiteral("api_key"), makeSecret("azure") } }
+                                  << QVariantMap {};
+    QTest::newRow("azure-openai-embeddings")
+        << EmbeddingsProvider
+        << QVariantMap { { QStringLiteral("instance_name"), randomValue(QStringLiteral("emb")) },
+                         { QStringLiteral("deployment_name"), QStringLiteral("text-embedding-3-small") },
+                         { QStringLiteral("api_key"), makeSecret("embeddings") } }
+        << QVariantMap { { QStringLiteral("api_version"), QStringLiteral("2023-05-15") } };
+    // The optional endpoint left empty: nothing is stored for it.
+    QTest::newRow("mistral") << QStringLiteral("mistral")
+                             << QVariantMap { { QStringLiteral("api_key"), makeSecret("mistral") } } << QVariantMap {};
+    QTest::newRow("ionos") << QStringLiteral("ionos")
+                           << QVariantMap { { QStringLiteral("token"),
+                                              QString(QStringLiteral("eyJ") + makeSecret("ionos")) },
+                                            { QStringLiteral("endpoint"),
+                                              QStringLiteral("https://openai.inference.de-txl.ionos.com/v1") } }
+                           << QVariantMap {};
+    QTest::newRow("custom") << QStringLiteral("custom")
+                            << QVariantMap { { QStringLiteral("api_key"), makeSecret("custom") },
+                                             { QStringLiteral("endpoint"),
+                                               QStringLiteral("https://llm.example.com/v1") } }
+                            << QVariantMap {};
+}
+
+void TestCredentialDialog::addsACredentialOfEachProvider()
+{
+    QFETCH(QString, provider);
+    QFETCH(QVariantMap, typed);
+    QFETCH(QVariantMap, prefilled);
+
+    auto dialog = openAddDialog(provider);
+    QVERIFY(dialog);
+    auto* save = child<QPushButton>(dialog.get(), QStringLiteral("saveButton"));
+    QVERIFY(save);
+
+    // Defaults are in their fields before anything is typed.
+    for (auto it = prefilled.cbegin(); it != prefilled.cend(); ++it) {
+        auto* edit = child(dialog.get(), QLatin1String("field_") + it.key());
+        QVERIFY(edit);
+        QCOMPARE(edit->text(), it.value().toString());
+    }
+
+    const QString name = randomValue(QStringLiteral("Credential "));
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("credentialName")), name);
+    for (auto it = typed.cbegin(); it != typed.cend(); ++it) {
+        QVERIFY(!save->isEnabled());
+        auto* edit = child(dialog.get(), QLatin1String("field_") + it.key());
+        QVERIFY(edit);
+        QVERIFY(edit->text().isEmpty());
+        QTest::keyClicks(edit, it.value().toString());
+        QVERIFY(edit->text() == it.value().toString());
+    }
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+
+    QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog.get(), QStringLiteral("storeMessage"))->text()));
+    QCOMPARE(dialog->result(), int(QDialog::Accepted));
+    QCOMPARE(dialog->outcome(), CredentialDialog::Outcome::Saved);
+    QCOMPARE(dialog->saved().name, name);
+    QCOMPARE(dialog->property("savedAsDefaultEmbeddings").toBool(), provider == EmbeddingsProvider);
+
+    const std::optional<CredentialSummary> stored = findByName(*m_session, name);
+    QVERIFY(stored);
+    QCOMPARE(stored->provider, provider);
+    QCOMPARE(stored->defaultEmbeddings, provider == EmbeddingsProvider);
+    const Result<Credential> read = m_session->read(stored->id);
+    VERIFY_OK(read);
+
+    QVariantMap expected = typed;
+    expected.insert(prefilled);
+    // Keys are compared openly; values only by a check whose message does not show them.
+    QCOMPARE(read->fields.keys(), expected.keys());
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+        QVERIFY2(read->fields.value(it.key()) == it.value().toString(),
+                 qPrintable(QStringLiteral("the store holds another value for %1").arg(it.key())));
+}
+
+void TestCredentialDialog::showsThePagesLabels_data()
+{
+    QTest::addColumn<QString>("provider");
+    // field key -> the label on the page (required fields carry the " *" mark).
+    QTest::addColumn<QStringList>("keys");
+    QTest::addColumn<QStringList>("labels");
+    QTest::addColumn<QStringList>("required");
+
+    QTest::newRow("azure-openai")
+        << QStringLiteral("azure-openai")
+        << QStringList { QStringLiteral("endpoint"), QStringLiteral("instance_name"), QStringLiteral("api_key") }
+        << QStringList { QStringLiteral("API Endpoint"), QStringLiteral("Instance Name"), QStringLiteral("API Key") }
+        << QStringList { QStringLiteral("endpoint"), QStringLiteral("instance_name"), QStringLiteral("api_key") };
+    QTest::newRow("azure-openai-embeddings")
+        << EmbeddingsProvider
+        << QStringList { QStringLiteral("instance_name"), QStringLiteral("deployment_name"), QStringLiteral("api_key"),
+                         QStringLiteral("api_version"), QStringLiteral("endpoint") }
+        << QStringList { QStringLiteral("Embeddings Instance Name"), QStringLiteral("Embeddings Deployment Name"),
+                         QStringLiteral("Embeddings API Key"), QStringLiteral("Embeddings API Version"),
+                         QStringLiteral("Endpoint URL") }
+        << QStringList { QStringLiteral("instance_name"), QStringLiteral("deployment_name"), QStringLiteral("api_key"),
+                         QStringLiteral("api_version") };
+    QTest::newRow("mistral") << QStringLiteral("mistral")
+                             << QStringList { QStringLiteral("api_key"), QStringLiteral("endpoint") }
+                             << QStringList { QStringLiteral("API Key"), QStringLiteral("Endpoint URL") }
+                             << QStringList { QStringLiteral("api_key") };
+    QTest::newRow("ionos") << QStringLiteral("ionos")
+                           << QStringList { QStringLiteral("token"), QStringLiteral("endpoint") }
+                           << QStringList { QStringLiteral("Token"), QStringLiteral("Endpoint URL") }
+                           << QStringList { QStringLiteral("token") };
+    QTest::newRow("custom") << QStringLiteral("custom")
+                            << QStringList { QStringLiteral("api_key"), QStringLiteral("endpoint") }
+                            << QStringList { QStringLiteral("API Key"), QStringLiteral("Endpoint URL") }
+                            << QStringList { QStringLiteral("api_key"), QStringLiteral("endpoint") };
+}
+
+void TestCredentialDialog::showsThePagesLabels()
+{
+    QFETCH(QString, provider);
+    QFETCH(QStringList, keys);
+    QFETCH(QStringList, labels);
+    QFETCH(QStringList, required);
+
+    auto dialog = openAddDialog(provider);
+    QVERIFY(dialog);
+    // Exactly this provider's fields: those of the provider shown before are gone.
+    QStringList shown;
+    for (const QLineEdit* edit : dialog->findChildren<QLineEdit*>()) {
+        if (edit->objectName().startsWith(QLatin1String("field_")))
+            shown << edit->objectName().mid(6);
+    }
+    shown.sort();
+    QStringList sortedKeys = keys;
+    sortedKeys.sort();
+    QCOMPARE(shown, sortedKeys);
+
+    for (int i = 0; i < keys.size(); ++i) {
+        auto* label = child<QLabel>(dialog.get(), QLatin1String("label_") + keys.at(i));
+        QVERIFY(label);
+        QVERIFY(label->isVisible());
+        QVERIFY2(label->text().startsWith(labels.at(i)), qPrintable(label->text()));
+        QCOMPARE(label->text().endsWith(QLatin1String(" *")), required.contains(keys.at(i)));
+        // The label is the field's buddy and its accessible name.
+        auto* edit = child(dialog.get(), QLatin1String("field_") + keys.at(i));
+        QVERIFY(edit);
+        QVERIFY(edit->isVisible());
+        QCOMPARE(label->buddy(), edit);
+        QCOMPARE(edit->accessibleName(), labels.at(i));
+    }
+}
+
+void TestCredentialDialog::requiredFieldsAndUrlsDisableSave()
+{
+    auto dialog = openAddDialog(QStringLiteral("azure-openai"));
+    QVERIFY(dialog);
+    auto* save = child<QPushButton>(dialog.get(), QStringLiteral("saveButton"));
+    auto* name = child(dialog.get(), QStringLiteral("credentialName"));
+    auto* endpoint = child(dialog.get(), QStringLiteral("field_endpoint"));
+    auto* instance = child(dialog.get(), QStringLiteral("field_instance_name"));
+    auto* apiKey = child(dialog.get(), QStringLiteral("field_api_key"));
+    auto* endpointProblem = child<QLabel>(dialog.get(), QStringLiteral("problem_endpoint"));
+    auto* instanceProblem = child<QLabel>(dialog.get(), QStringLiteral("problem_instance_name"));
+    QVERIFY(save && name && endpoint && instance && apiKey && endpointProblem && instanceProblem);
+
+    // Nothing typed: Save is disabled, but nothing is shouted at the user yet.
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!endpointProblem->isVisible());
+
+    QTest::keyClicks(name, QStringLiteral("Production"));
+    QTest::keyClicks(endpoint, QStringLiteral("https://prod.openai.azure.com"));
+    QTest::keyClicks(instance, QStringLiteral("prod"));
+    QVERIFY(!save->isEnabled()); // the API key is still empty
+    QTest::keyClicks(apiKey, makeSecret("valid"));
+    QVERIFY(save->isEnabled());
+
+    // A required field emptied again.
+    retype(instance, QString());
+    QVERIFY(!save->isEnabled());
+    QVERIFY(instanceProblem->isVisible());
+    QVERIFY2(instanceProblem->text().contains(QLatin1String("Instance Name")), qPrintable(instanceProblem->text()));
+    QTest::keyClicks(instance, QStringLiteral("prod"));
+    QVERIFY(!instanceProblem->isVisible());
+    QVERIFY(save->isEnabled());
+
+    // An empty name.
+    retype(name, QString());
+    QVERIFY(!save->isEnabled());
+    QTest::keyClicks(name, QStringLiteral("Production"));
+    QVERIFY(save->isEnabled());
+
+    // Plain http:// to a remote host: the message under the field names it, and Save waits.
+    retype(endpoint, QStringLiteral("http://example.com"));
+    QVERIFY(endpointProblem->isVisible());
+    QVERIFY2(endpointProblem->text().contains(QLatin1String("API Endpoint")), qPrintable(endpointProblem->text()));
+    QVERIFY2(endpointProblem->text().contains(QLatin1String("https://")), qPrintable(endpointProblem->text()));
+    QVERIFY(!save->isEnabled());
+    // Not a URL at all.
+    retype(endpoint, QStringLiteral("prod.openai.azure.com"));
+    QVERIFY(endpointProblem->isVisible());
+    QVERIFY(!save->isEnabled());
+
+    // A click on the disabled Save stores nothing.
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(dialog->isVisible());
+    VERIFY_OK(m_session->credentials());
+    QVERIFY(m_session->credentials()->isEmpty());
+
+    // Fixed: the message goes, Save comes back, and saving works.
+    retype(endpoint, QStringLiteral("https://example.com"));
+    QVERIFY(!endpointProblem->isVisible());
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(!dialog->isVisible());
+    const std::optional<CredentialSummary> stored = findByName(*m_session, QStringLiteral("Production"));
+    QVERIFY(stored);
+    const Result<Credential> read = m_session->read(stored->id);
+    VERIFY_OK(read);
+    QCOMPARE(read->fields.value(QStringLiteral("endpoint")), QStringLiteral("https://example.com"));
+}
+
+void TestCredentialDialog::secretsAreMaskedWithARevealToggle()
+{
+    for (const QString& provider :
+         { QStringLiteral("azure-openai"), EmbeddingsProvider, QStringLiteral("ionos"), QStringLiteral("custom") }) {
+        auto dialog = openAddDialog(provider);
+        QVERIFY(dialog);
+        const QString secretKey
+            = provider == QLatin1String("ionos") ? QStringLiteral("token") : QStringLiteral("api_key");
+        auto* secret = child(dialog.get(), QLatin1String("field_") + secretKey);
+        QVERIFY(secret);
+        QTest::keyClicks(secret, makeSecret("masked"));
+        QCOMPARE(secret->echoMode(), QLineEdit::Password);
+        // Nothing else is masked.
+        for (const QLineEdit* edit : dialog->findChildren<QLineEdit*>()) {
+            if (edit != secret && edit->objectName().startsWith(QLatin1String("field_")))
+                QVERIFY2(edit->echoMode() == QLineEdit::Normal, qPrintable(edit->objectName()));
+        }
+
+        // The eye button inside the field shows the value, and a second click hides it again.
+        auto* reveal = secret->findChild<QAction*>(QStringLiteral("revealSecret"));
+        QVERIFY(reveal);
+        QToolButton* eye = nullptr;
+        for (QToolButton* button : secret->findChildren<QToolButton*>()) {
+            if (button->defaultAction() == reveal)
+                eye = button;
+        }
+        QVERIFY2(eye, "the reveal toggle has no button in the field");
+        QVERIFY(eye->isVisible());
+        QTest::mouseClick(eye, Qt::LeftButton);
+        QCOMPARE(secret->echoMode(), QLineEdit::Normal);
+        QTest::mouseClick(eye, Qt::LeftButton);
+        QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    }
+}
+
+void TestCredentialDialog::storeErrorKeepsWhatWasTyped()
+{
+    const CredentialSummary existing = seedAzure(QStringLiteral("Production"), makeSecret("existing"));
+    QVERIFY(!existing.id.isEmpty());
+
+    auto dialog = openAddDialog(QStringLiteral("mistral"));
+    QVERIFY(dialog);
+    auto* name = child(dialog.get(), QStringLiteral("credentialName"));
+    auto* apiKey = child(dialog.get(), QStringLiteral("field_api_key"));
+    auto* endpoint = child(dialog.get(), QStringLiteral("field_endpoint"));
+    auto* save = child<QPushButton>(dialog.get(), QStringLiteral("saveButton"));
+    auto* message = child<QLabel>(dialog.get(), QStringLiteral("storeMessage"));
+    QVERIFY(name && apiKey && endpoint && save && message);
+    QVERIFY(!message->isVisible());
+
+    // Another case of a name that exists: the store refuses it.
+    const QString secret = makeSecret("typed");
+    QTest::keyClicks(name, QStringLiteral("PRODUCTION"));
+    QTest::keyClicks(apiKey, secret);
+    QTest::keyClicks(endpoint, QStringLiteral("https://api.mistral.ai/v1"));
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->outcome(), CredentialDialog::Outcome::None);
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QLatin1String("already exists")), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(QLatin1String("Production")), qPrintable(message->text()));
+    // Everything typed is still there.
+    QCOMPARE(child<QComboBox>(dialog.get(), QStringLiteral("providerBox"))->currentData().toString(),
+             QStringLiteral("mistral"));
+    QCOMPARE(name->text(), QStringLiteral("PRODUCTION"));
+    QVERIFY(apiKey->text() == secret);
+    QCOMPARE(endpoint->text(), QStringLiteral("https://api.mistral.ai/v1"));
+    QCOMPARE(m_session->credentials()->size(), 1);
+
+    // A free name, and the same values are saved.
+    retype(name, QStringLiteral("Mistral EU"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(!dialog->isVisible());
+    const std::optional<CredentialSummary> stored = findByName(*m_session, QStringLiteral("Mistral EU"));
+    QVERIFY(stored);
+    const Result<Credential> read = m_session->read(stored->id);
+    VERIFY_OK(read);
+    QVERIFY(read->fields.value(QStringLiteral("api_key")) == secret);
+}
+
+void TestCredentialDialog::editsAnExistingCredential()
+{
+    const QString secret = makeSecret("edit");
+    const CredentialSummary existing = seedAzure(QStringLiteral("Production"), secret);
+    QVERIFY(!existing.id.isEmpty());
+    QCOMPARE(existing.revision, qint64(1));
+    const Result<Credential> before = m_session->read(existing.id);
+    VERIFY_OK(before);
+
+    CredentialDialog dialog(*m_session, existing);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* box = child<QComboBox>(&dialog, QStringLiteral("providerBox"));
+    auto* name = child(&dialog, QStringLiteral("credentialName"));
+    auto* instance = child(&dialog, QStringLiteral("field_instance_name"));
+    auto* save = child<QPushButton>(&dialog, QStringLiteral("saveButton"));
+    QVERIFY(box && name && instance && save);
+    QVERIFY(child<QPushButton>(&dialog, QStringLiteral("deleteButton")));
+    QVERIFY(!child<QLabel>(&dialog, QStringLiteral("storeMessage"))->isVisible());
+
+    // The provider is fixed; the values are the stored ones.
+    QVERIFY(!box->isEnabled());
+    QCOMPARE(box->currentData().toString(), QStringLiteral("azure-openai"));
+    QCOMPARE(name->text(), QStringLiteral("Production"));
+    for (const QString& key : before->fields.keys()) {
+        auto* edit = child(&dialog, QLatin1String("field_") + key);
+        QVERIFY(edit);
+        QVERIFY2(edit->text() == before->fields.value(key), qPrintable(key));
+    }
+    QVERIFY(save->isEnabled());
+
+    retype(instance, QStringLiteral("prod-west"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.outcome(), CredentialDialog::Outcome::Saved);
+
+    const Result<Credential> after = m_session->read(existing.id);
+    VERIFY_OK(after);
+    QCOMPARE(after->summary.revision, qint64(2));
+    QCOMPARE(after->summary.name, QStringLiteral("Production"));
+    QCOMPARE(after->fields.value(QStringLiteral("instance_name")), QStringLiteral("prod-west"));
+    QVERIFY(after->fields.value(QStringLiteral("api_key")) == secret);
+    QCOMPARE(after->fields.value(QStringLiteral("endpoint")), before->fields.value(QStringLiteral("endpoint")));
+}
+
+void TestCredentialDialog::tamperedCredentialOpensEmptyForReEntry()
+{
+    const CredentialSummary existing = seedAzure(QStringLiteral("Broken Azure"), makeSecret("tampered"));
+    QVERIFY(!existing.id.isEmpty());
+    {
+        SqlConnection raw(storePath());
+        QVERIFY(raw.isOpen());
+        QByteArray payload = raw.payloads().value(existing.id);
+        QVERIFY(payload.size() > 1 + 24 + 16);
+        payload[payload.size() / 2] = char(payload.at(payload.size() / 2) ^ 0x01);
+        QVERIFY2(raw.exec(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, existing.id }),
+                 qPrintable(raw.lastError()));
+    }
+
+    CredentialDialog dialog(*m_session, existing);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* message = child<QLabel>(&dialog, QStringLiteral("storeMessage"));
+    auto* save = child<QPushButton>(&dialog, QStringLiteral("saveButton"));
+    QVERIFY(message && save);
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QLatin1String("re-enter")), qPrintable(message->text()));
+    QCOMPARE(child(&dialog, QStringLiteral("credentialName"))->text(), QStringLiteral("Broken Azure"));
+    int fields = 0;
+    for (const QLineEdit* edit : dialog.findChildren<QLineEdit*>()) {
+        if (edit->objectName().startsWith(QLatin1String("field_"))) {
+            ++fields;
+            QVERIFY2(edit->text().isEmpty(), qPrintable(edit->objectName()));
+            QVERIFY2(edit->isEnabled(), qPrintable(edit->objectName()));
+        }
+    }
+    QCOMPARE(fields, 3);
+    QVERIFY(!save->isEnabled());
+
+    // Re-entering the values repairs the credential.
+    const QString secret = makeSecret("reentered");
+    QTest::keyClicks(child(&dialog, QStringLiteral("field_endpoint")),
+                     QStringLiteral("https://fixed.openai.azure.com"));
+    QTest::keyClicks(child(&dialog, QStringLiteral("field_instance_name")), QStringLiteral("fixed"));
+    QTest::keyClicks(child(&dialog, QStringLiteral("field_api_key")), secret);
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY2(!dialog.isVisible(), qPrintable(message->text()));
+    const Result<Credential> read = m_session->read(existing.id);
+    VERIFY_OK(read);
+    QCOMPARE(read->fields.value(QStringLiteral("instance_name")), QStringLiteral("fixed"));
+    QVERIFY(read->fields.value(QStringLiteral("api_key")) == secret);
+}
+
+QTEST_MAIN(TestCredentialDialog)
+#include "TestCredentialDialog.moc"
