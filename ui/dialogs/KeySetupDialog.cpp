@@ -3,6 +3,7 @@
 #include "StoreSession.h"
 #include "crypto/MasterKey.h"
 #include "crypto/SecureBuffer.h"
+#include "widgets/DialogHelpers.h"
 #include "widgets/SecretLineEdit.h"
 
 #include <QButtonGroup>
@@ -30,54 +31,6 @@ namespace {
 
 // The key's text form without the trailing newline of toHexLine().
 constexpr qsizetype HexLength = 2 * qsizetype(MasterKey::Size);
-
-// Takes a key's text out of a line edit and overwrites the last copy Qt kept of it
-// (best effort: see cm::wipe).
-void wipeLineEdit(QLineEdit* edit)
-{
-    QString text = edit->text();
-    edit->setText(QString());
-    wipe(text);
-}
-
-// Puts a key on the clipboard with the hint password managers and clipboard histories honour
-// (KDE's Klipper, among others) to keep it out of their history.
-void copySecret(const QLineEdit* edit)
-{
-    auto* data = new QMimeData;
-    data->setText(edit->text());
-    data->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
-    QGuiApplication::clipboard()->setMimeData(data);
-}
-
-// Wide enough for the whole key in the fixed-width font, so the administrator sees what
-// they copy.
-void fitKeyText(QLineEdit* edit, int extra = 0)
-{
-    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    // The text, QLineEdit's inner margins (2 on each side) and the cursor, then the frame.
-    const int text = edit->fontMetrics().horizontalAdvance(QString(HexLength, QLatin1Char('0'))) + 2 * 2 + 1 + extra;
-    QStyleOptionFrame option;
-    option.initFrom(edit);
-    option.lineWidth = edit->style()->pixelMetric(QStyle::PM_DefaultFrameWidth, nullptr, edit);
-    edit->setMinimumWidth(
-        edit->style()
-            ->sizeFromContents(QStyle::CT_LineEdit, &option, QSize(text, edit->sizeHint().height()), edit)
-            .width());
-}
-
-// Makes room after content appears (a message, the new key): a window does not grow by itself
-// for word-wrapped labels, whose height depends on the width.
-void growToFit(QWidget* window)
-{
-    QLayout* layout = window->layout();
-    layout->activate();
-    const int width = qMax(window->width(), layout->totalMinimumSize().width());
-    const int height
-        = layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : layout->totalSizeHint().height();
-    if (width > window->width() || height > window->height())
-        window->resize(width, qMax(height, window->height()));
-}
 
 } // namespace
 

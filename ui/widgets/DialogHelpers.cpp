@@ -1,0 +1,62 @@
+#include "DialogHelpers.h"
+
+#include "crypto/MasterKey.h"
+#include "crypto/SecureBuffer.h"
+
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QLayout>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QStyle>
+#include <QStyleOptionFrame>
+
+namespace cm::ui {
+
+namespace {
+// The key's text form without the trailing newline of toHexLine().
+constexpr qsizetype HexLength = 2 * qsizetype(MasterKey::Size);
+} // namespace
+
+void wipeLineEdit(QLineEdit* edit)
+{
+    QString text = edit->text();
+    edit->setText(QString());
+    wipe(text);
+}
+
+void copySecret(const QLineEdit* edit)
+{
+    auto* data = new QMimeData;
+    data->setText(edit->text());
+    data->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
+    QGuiApplication::clipboard()->setMimeData(data);
+}
+
+void fitKeyText(QLineEdit* edit, int extra)
+{
+    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // The text, QLineEdit's inner margins (2 on each side) and the cursor, then the frame.
+    const int text = edit->fontMetrics().horizontalAdvance(QString(HexLength, QLatin1Char('0'))) + 2 * 2 + 1 + extra;
+    QStyleOptionFrame option;
+    option.initFrom(edit);
+    option.lineWidth = edit->style()->pixelMetric(QStyle::PM_DefaultFrameWidth, nullptr, edit);
+    edit->setMinimumWidth(
+        edit->style()
+            ->sizeFromContents(QStyle::CT_LineEdit, &option, QSize(text, edit->sizeHint().height()), edit)
+            .width());
+}
+
+void growToFit(QWidget* window)
+{
+    QLayout* layout = window->layout();
+    layout->activate();
+    const int width = qMax(window->width(), layout->totalMinimumSize().width());
+    const int height
+        = layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : layout->totalSizeHint().height();
+    if (width > window->width() || height > window->height())
+        window->resize(width, qMax(height, window->height()));
+}
+
+} // namespace cm::ui
