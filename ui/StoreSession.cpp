@@ -155,10 +155,11 @@ Result<void> StoreSession::adoptKey(MasterKey key)
             return store.error();
         m_store = std::move(store).value();
     }
-    if (Result<void> bound = m_store->bindKey(key); !bound)
-        return bound;
+    // The keychain first: when it refuses the key, an existing store is left as it was.
     if (Result<void> saved = KeychainKeySource::save(m_store->storeId(), key); !saved)
         return saved;
+    if (Result<void> bound = m_store->bindKey(key); !bound)
+        return bound;
     m_key = ResolvedKey { std::move(key), KeychainKeySource().name(), KeySource::Kind::Keychain };
     m_keyState = KeyState::Ready;
     m_keyProblem.clear();
