@@ -18,6 +18,8 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
@@ -60,6 +62,13 @@ MainWindow::MainWindow(StoreSession& session, QWidget* parent)
     m_rotateAction = new QAction(tr("&Rotate Encryption Key..."), this);
     m_rotateAction->setObjectName(QStringLiteral("rotateKeyAction"));
     connect(m_rotateAction, &QAction::triggered, this, &MainWindow::rotateKey);
+
+    // Menus make every action reachable from the keyboard (Alt+C, Alt+K); the toolbar is for the mouse.
+    QMenu* credentialsMenu = menuBar()->addMenu(tr("&Credentials"));
+    credentialsMenu->addAction(m_addAction);
+    QMenu* keyMenu = menuBar()->addMenu(tr("&Key"));
+    keyMenu->addAction(m_setUpKeyAction);
+    keyMenu->addAction(m_rotateAction);
 
     QToolBar* toolBar = addToolBar(tr("Credentials"));
     toolBar->setObjectName(QStringLiteral("credentialsToolBar"));

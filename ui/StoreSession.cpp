@@ -148,9 +148,8 @@ Result<void> StoreSession::adoptKey(MasterKey key)
     if (!expected.isEmpty() && key.keyId() != expected)
         return KeyResolver::wrongKeyError(tr("the pasted key"), expected);
     if (!m_store) {
-        CredentialStore::Options options;
-        options.key = &key;
-        Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
+        // Created unbound: it is bound below, once the keychain has taken the key.
+        Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path);
         if (!store)
             return store.error();
         m_store = std::move(store).value();
@@ -174,7 +173,7 @@ Result<int> StoreSession::rotateKey(MasterKey next)
         return noKeyError();
     if (!m_store)
         return makeError(ErrorCode::NotFound, tr("There is no store to re-encrypt yet."));
-    Result<KeyRotation::Outcome> rotated = KeyRotation::rotate(*m_store, *m_key, next);
+    Result<KeyRotation::Outcome> rotated = KeyRotation::rotate(*m_store, *m_key, next, true);
     if (!rotated)
         return rotated.error();
     m_key->key = std::move(next);

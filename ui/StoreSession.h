@@ -57,8 +57,9 @@ public:
     // Takes `key` as the store's key when it matches (or the store has none yet, in which
     // case the store is created bound to it) and keeps it in the OS keychain.
     Result<void> adoptKey(MasterKey key);
-    // Re-encrypts everything under `next` (see CredentialStore::rotateKey), replacing the
-    // key in the keychain when it was kept there. Returns the number of credentials.
+    // Re-encrypts everything under `next` (see KeyRotation) and keeps the new key in the OS
+    // keychain, so it never exists only on screen; refused, with nothing changed, when no
+    // keychain answers. Returns the number of credentials.
     Result<int> rotateKey(MasterKey next);
 
 Q_SIGNALS:

@@ -179,7 +179,9 @@ Result<QList<Credential>> ExportFile::read(const QByteArray& file, const SecureB
         return makeError(ErrorCode::Io, tr("There is not enough memory to open %1.").arg(name));
     if (sodium_memcmp(checkValue(*key).constData(), check->constData(), CheckBytes) != 0)
         return makeError(ErrorCode::WrongPassphrase,
-                         tr("The passphrase does not open %1; enter the passphrase it was exported with.").arg(name));
+                         tr("The passphrase does not open %1; enter the passphrase it was exported with (if that one "
+                            "fails too, the file's header was altered).")
+                             .arg(name));
 
     SecureBuffer plaintext(std::size_t(ciphertext->size()) - TagBytes);
     unsigned char empty = 0;

@@ -938,11 +938,11 @@ int Credctl::exportStore()
 
     const QString path = m_positional.first();
     QSaveFile output(path);
-    if (!output.open(QIODevice::WriteOnly) || output.write(file.value()) != file->size() || !output.commit())
+    if (!output.open(QIODevice::WriteOnly) || !output.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || output.write(file.value()) != file->size() || !output.commit())
         return fail(makeError(ErrorCode::Io,
                               tr("The export file %1 could not be written (%2); check the folder.")
                                   .arg(QDir::toNativeSeparators(path), output.errorString())));
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     m_out << tr("Exported %n credential(s) to %1, protected by the passphrase; without the passphrase the file cannot "
                 "be restored.",
                 nullptr, int(credentials->size()))

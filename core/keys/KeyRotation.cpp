@@ -7,14 +7,17 @@
 namespace cm {
 
 Result<KeyRotation::Outcome> KeyRotation::rotate(CredentialStore& store, const ResolvedKey& current,
-                                                 const MasterKey& next)
+                                                 const MasterKey& next, bool keepInKeychain)
 {
     const QString storeId = store.storeId();
     Outcome outcome;
     // A key given in the environment may be kept in the keychain too: that copy moves as well.
-    outcome.inKeychain = current.kind == KeySource::Kind::Keychain;
+    outcome.inKeychain = keepInKeychain || current.kind == KeySource::Kind::Keychain;
     if (!outcome.inKeychain) {
         Result<std::optional<SecureBuffer>> held = Keychain::readBlocking(storeId);
+        // No keychain at all means no copy to move; any other failure stops before a change.
+        if (!held && held.error().code != ErrorCode::KeychainUnavailable)
+            return held.error();
         outcome.inKeychain = held && held.value();
     }
     if (outcome.inKeychain) {

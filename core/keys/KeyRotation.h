@@ -24,7 +24,11 @@ public:
         std::optional<Error> promotionProblem; // why the promotion must wait for the next read
     };
 
-    static Result<Outcome> rotate(CredentialStore& store, const ResolvedKey& current, const MasterKey& next);
+    // With `keepInKeychain`, the new key goes into the keychain even when the old one was not
+    // there (the application does this, so a new key is never only on screen); an unavailable
+    // keychain then refuses the rotation before anything changes.
+    static Result<Outcome> rotate(CredentialStore& store, const ResolvedKey& current, const MasterKey& next,
+                                  bool keepInKeychain = false);
 };
 
 } // namespace cm

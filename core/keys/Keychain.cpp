@@ -95,9 +95,12 @@ auto runBlocking(std::unique_ptr<JobType> job, Outcome outcome, int timeoutMs) -
     });
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     job->start();
-    loop.exec();
+    // No clicks or keys meanwhile: a window must not act (or close) half-way through a call.
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
     if (!finished) {
-        job.release()->deleteLater();
+        // Left alive on purpose: a backend may still answer into the job, and a leaked job is
+        // better than a late answer into freed memory.
+        job.release();
         return Keychain::unavailableError(Keychain::tr("it did not answer within %1 seconds").arg(timeoutMs / 1000));
     }
     return outcome(*job);

@@ -3,7 +3,6 @@
 #include "StoreSession.h"
 #include "crypto/MasterKey.h"
 #include "crypto/SecureBuffer.h"
-#include "keys/KeychainKeySource.h"
 #include "widgets/DialogHelpers.h"
 
 #include <QClipboard>
@@ -55,7 +54,6 @@ public:
 
     RotateKeyDialog* q;
     StoreSession& session;
-    bool keyInKeychain = false;
     bool rotated = false;
 
     QPushButton* start = nullptr;
@@ -71,18 +69,15 @@ public:
 void RotateKeyDialog::Private::build()
 {
     q->setWindowTitle(RotateKeyDialog::tr("Rotate Encryption Key"));
-    keyInKeychain = session.keyOrigin() == KeychainKeySource().name();
 
     QString text = RotateKeyDialog::tr(
         "Rotation generates a new encryption key and re-encrypts every credential under it in one step: if anything "
         "fails, the store keeps the current key and nothing changes.");
     text += QLatin1Char('\n') + QLatin1Char('\n');
-    text += keyInKeychain ? RotateKeyDialog::tr("The new key replaces the current one in the system keychain. "
-                                                "Afterwards, platform services that read this store need the new key "
-                                                "in CREDENTIAL_ENCRYPTION_KEY.")
-                          : RotateKeyDialog::tr("Afterwards, platform services that read this store, and this "
-                                                "application, need the new key in CREDENTIAL_ENCRYPTION_KEY. It is "
-                                                "shown once: copy it before closing this dialog.");
+    // The session keeps the new key in the system keychain, so it never exists only on screen.
+    text += RotateKeyDialog::tr("The new key is kept in the system keychain (replacing the current one there). "
+                                "Afterwards, platform services that read this store, and every place where "
+                                "CREDENTIAL_ENCRYPTION_KEY holds the current key, need the new key.");
     auto* explanation = new QLabel(text, q);
     explanation->setObjectName(QStringLiteral("rotationExplanation"));
     explanation->setWordWrap(true);
@@ -204,10 +199,8 @@ void RotateKeyDialog::Private::showNewKey(const SecureBuffer& hexLine, int crede
 
     QString done = RotateKeyDialog::tr("%n credential(s) re-encrypted under the new key.", nullptr, credentials);
     done += QLatin1Char(' ');
-    done += keyInKeychain ? RotateKeyDialog::tr("The system keychain now holds the new key. Update "
-                                                "CREDENTIAL_ENCRYPTION_KEY wherever the old key was used.")
-                          : RotateKeyDialog::tr("Update CREDENTIAL_ENCRYPTION_KEY wherever the old key was used, "
-                                                "here included: the old key no longer opens this store.");
+    done += RotateKeyDialog::tr("The system keychain now holds the new key. Update CREDENTIAL_ENCRYPTION_KEY "
+                                "wherever the old key was used.");
     message->setText(done);
 
     start->hide();
