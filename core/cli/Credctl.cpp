@@ -776,13 +776,12 @@ Result<SecureBuffer> Credctl::passphrase(bool confirm) const
     SecureBuffer answer;
     if (m_parser->isSet(QStringLiteral("passphrase-env"))) {
         const QString variable = m_parser->value(QStringLiteral("passphrase-env"));
-        // Read in place: a copy of the passphrase outside secure memory is not needed.
-        const char* text = std::getenv(variable.toLocal8Bit().constData());
+        const std::optional<QByteArrayView> text = EnvironmentKeySource::read(variable);
         if (!text)
             return makeError(
                 ErrorCode::Usage,
                 tr("The environment variable %1 named by --passphrase-env is not set; export it first.").arg(variable));
-        answer = SecureBuffer::copyOf(QByteArrayView(text, qsizetype(std::strlen(text))));
+        answer = SecureBuffer::copyOf(*text);
     } else {
         Result<SecureBuffer> typed = TerminalPrompt::readSecret(tr("Passphrase of the export file: "));
         if (!typed)
@@ -880,12 +879,12 @@ int Credctl::keyRotate()
         return usage(tr("key rotate needs --new-key-env VAR, the environment variable that holds the new key (make "
                         "one with \"credctl key generate\")."));
     const QString variable = m_parser->value(QStringLiteral("new-key-env"));
-    const char* text = std::getenv(variable.toLocal8Bit().constData());
-    if (!text || !*text)
+    const std::optional<QByteArrayView> text = EnvironmentKeySource::read(variable);
+    if (!text || text->isEmpty())
         return usage(
             tr("The environment variable %1 named by --new-key-env is not set; export the new key in it first.")
                 .arg(variable));
-    Result<MasterKey> next = MasterKey::parse(QByteArrayView(text, qsizetype(std::strlen(text))), variable);
+    Result<MasterKey> next = MasterKey::parse(*text, variable);
     if (!next)
         return fail(next.error());
 

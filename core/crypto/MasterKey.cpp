@@ -12,7 +12,6 @@ namespace cm {
 
 namespace {
 
-constexpr std::size_t HexLength = 2 * MasterKey::Size;
 constexpr std::size_t Base64Length = 44; // 32 bytes in standard base64 with padding
 constexpr char KeyIdMessage[] = "credential-store key id v1";
 constexpr std::size_t KeyIdBytes = 16;

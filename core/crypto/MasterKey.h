@@ -15,6 +15,7 @@ class MasterKey
 {
 public:
     static constexpr std::size_t Size = 32;
+    static constexpr std::size_t HexLength = 2 * Size; // the text form's length in hex
 
     // Parses the text form; surrounding white space is ignored. `source` names where the
     // text came from (e.g. "CREDENTIAL_ENCRYPTION_KEY") for the error sentence.

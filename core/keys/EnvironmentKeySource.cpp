@@ -5,6 +5,16 @@
 
 namespace cm {
 
+std::optional<QByteArrayView> EnvironmentKeySource::read(const QString& variable)
+{
+    // std::getenv points into the environment block itself; qgetenv would copy the secret
+    // into ordinary heap memory.
+    const char* text = std::getenv(variable.toLocal8Bit().constData());
+    if (!text)
+        return std::nullopt;
+    return QByteArrayView(text, qsizetype(std::strlen(text)));
+}
+
 QString EnvironmentKeySource::name() const
 {
     return QString::fromLatin1(VariableName);
@@ -12,12 +22,10 @@ QString EnvironmentKeySource::name() const
 
 Result<std::optional<MasterKey>> EnvironmentKeySource::load(const QString&, const QString&)
 {
-    // std::getenv points into the environment block itself; qgetenv would copy the key
-    // into ordinary heap memory.
-    const char* text = std::getenv(VariableName);
-    if (!text || !*text)
+    const std::optional<QByteArrayView> text = read(name());
+    if (!text || text->isEmpty())
         return std::optional<MasterKey>();
-    Result<MasterKey> key = MasterKey::parse(QByteArrayView(text, qsizetype(std::strlen(text))), name());
+    Result<MasterKey> key = MasterKey::parse(*text, name());
     if (!key)
         return key.error();
     return std::optional<MasterKey>(std::move(key).value());

@@ -7,32 +7,22 @@
 #include "widgets/SecretLineEdit.h"
 
 #include <QButtonGroup>
-#include <QClipboard>
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLayout>
 #include <QLineEdit>
-#include <QMimeData>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStackedWidget>
 #include <QStyle>
-#include <QStyleOptionFrame>
 #include <QVBoxLayout>
 
 #include <optional>
 
 namespace cm::ui {
 
-namespace {
-
-// The key's text form without the trailing newline of toHexLine().
-constexpr qsizetype HexLength = 2 * qsizetype(MasterKey::Size);
-
-} // namespace
+namespace { } // namespace
 
 class KeySetupDialog::Private
 {
@@ -184,7 +174,7 @@ void KeySetupDialog::Private::build()
     if (canGenerate) {
         // One key per dialog: switching back and forth must not replace a key already copied.
         generatedHex = MasterKey::generate().toHexLine();
-        generated->setText(QString::fromLatin1(generatedHex.view().first(HexLength)));
+        generated->setText(QString::fromLatin1(generatedHex.view().first(qsizetype(MasterKey::HexLength))));
         generateChoice->setChecked(true);
     } else {
         generateChoice->setEnabled(false);

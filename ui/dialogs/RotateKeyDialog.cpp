@@ -5,28 +5,20 @@
 #include "crypto/SecureBuffer.h"
 #include "widgets/DialogHelpers.h"
 
-#include <QClipboard>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLayout>
 #include <QLineEdit>
-#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
-#include <QStyleOptionFrame>
 #include <QVBoxLayout>
 
 namespace cm::ui {
 
 namespace {
-
-// The key's text form without the trailing newline of toHexLine().
-constexpr qsizetype HexLength = 2 * qsizetype(MasterKey::Size);
 
 // The busy cursor for as long as the rotation runs, however it ends.
 class BusyCursor
@@ -195,7 +187,7 @@ void RotateKeyDialog::Private::rotate()
 
 void RotateKeyDialog::Private::showNewKey(const SecureBuffer& hexLine, int credentials)
 {
-    newKey->setText(QString::fromLatin1(hexLine.view().first(HexLength)));
+    newKey->setText(QString::fromLatin1(hexLine.view().first(qsizetype(MasterKey::HexLength))));
 
     QString done = RotateKeyDialog::tr("%n credential(s) re-encrypted under the new key.", nullptr, credentials);
     done += QLatin1Char(' ');

@@ -14,10 +14,7 @@
 
 namespace cm::ui {
 
-namespace {
-// The key's text form without the trailing newline of toHexLine().
-constexpr qsizetype HexLength = 2 * qsizetype(MasterKey::Size);
-} // namespace
+namespace { } // namespace
 
 void wipeLineEdit(QLineEdit* edit)
 {
@@ -38,7 +35,8 @@ void fitKeyText(QLineEdit* edit, int extra)
 {
     edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     // The text, QLineEdit's inner margins (2 on each side) and the cursor, then the frame.
-    const int text = edit->fontMetrics().horizontalAdvance(QString(HexLength, QLatin1Char('0'))) + 2 * 2 + 1 + extra;
+    const int text = edit->fontMetrics().horizontalAdvance(QString(qsizetype(MasterKey::HexLength), QLatin1Char('0')))
+        + 2 * 2 + 1 + extra;
     QStyleOptionFrame option;
     option.initFrom(edit);
     option.lineWidth = edit->style()->pixelMetric(QStyle::PM_DefaultFrameWidth, nullptr, edit);
