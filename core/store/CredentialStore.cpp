@@ -910,8 +910,12 @@ CredentialStore::importAll(const MasterKey& key, const QList<Credential>& creden
         }
         // An import keeps the store's default embeddings credential; a store without one
         // takes the most recently updated imported embeddings credential.
-        if (defaultId->isEmpty() && !newestEmbeddings.isEmpty()) {
-            if (Result<void> ok = setDefaultEmbeddings(newestEmbeddings); !ok)
+        // (A default replaced by a credential of another provider falls back like a deleted one.)
+        if (defaultId->isEmpty()) {
+            Result<QString> successor = newestEmbeddings.isEmpty() ? latestEmbeddingsCredential() : newestEmbeddings;
+            if (!successor)
+                return successor.error();
+            if (Result<void> ok = setDefaultEmbeddings(successor.value()); !ok)
                 return ok.error();
         }
         return summary;

@@ -162,6 +162,7 @@ private Q_SLOTS:
     void auditLogNamesKeysNeverValues();
     void keyBinding();
     void creationWithAKeyBindsItAtOnce();
+    void importReplacingTheDefaultFallsBack();
     void emptyFileIsNoStoreUntilCreated();
     void refusedCallsLeaveFilesUnchanged();
     void fileModes();
@@ -871,6 +872,36 @@ void TestCredentialStore::keyBinding()
     auto listed = store->list();
     VERIFY_OK(listed);
     QCOMPARE(listed->size(), 1);
+}
+
+void TestCredentialStore::importReplacingTheDefaultFallsBack()
+{
+    // Replacing the default embeddings credential by one of another provider through an
+    // import leaves the default on the remaining embeddings credential, as a delete would.
+    const MasterKey key = MasterKey::generate();
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    auto older = store->create(key, QStringLiteral("Older"), Embeddings,
+                               embeddingsFields(QStringLiteral("a"), QStringLiteral("d"), QStringLiteral("k1")));
+    VERIFY_OK(older);
+    nextMillisecond();
+    auto current = store->create(key, QStringLiteral("Current"), Embeddings,
+                                 embeddingsFields(QStringLiteral("b"), QStringLiteral("d"), QStringLiteral("k2")));
+    VERIFY_OK(current);
+    QVERIFY(current->defaultEmbeddings);
+
+    Credential incoming;
+    incoming.summary.name = QStringLiteral("current");
+    incoming.summary.provider = Mistral;
+    incoming.summary.createdAt = incoming.summary.updatedAt = QDateTime::currentDateTimeUtc();
+    incoming.fields = mistralFields(QStringLiteral("k3"));
+    auto imported = store->importAll(key, { incoming }, CredentialStore::ConflictPolicy::Replace);
+    VERIFY_OK(imported);
+    QCOMPARE(imported->replaced, 1);
+
+    auto listed = store->list();
+    VERIFY_OK(listed);
+    QCOMPARE(defaultEmbeddingsId(listed.value()), older->id);
 }
 
 void TestCredentialStore::creationWithAKeyBindsItAtOnce()
