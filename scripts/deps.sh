@@ -12,9 +12,12 @@ CM_BUILD_PACKAGES=(
 CM_VIRTUAL_DISPLAY_PACKAGES=(
     xvfb xauth
 )
-# To run the tests as well: a private D-Bus session with the real Secret Service.
+# To run the tests as well: a private D-Bus session with the real Secret Service, and
+# loopback HTTP(S) servers that behave like the providers (openssl makes their throwaway
+# certificate).
 CM_TEST_PACKAGES=(
     dbus-daemon dbus-bin gnome-keyring
+    qt6-httpserver-dev openssl
 )
 
 # cm_install_missing_packages PACKAGE...: installs the packages that are not installed yet.
