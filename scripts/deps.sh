@@ -14,10 +14,10 @@ CM_VIRTUAL_DISPLAY_PACKAGES=(
 )
 # To run the tests as well: a private D-Bus session with the real Secret Service, and
 # loopback HTTP(S) servers that behave like the providers (openssl makes their throwaway
-# certificate).
+# certificate; the HttpServer CMake package needs the WebSockets one).
 CM_TEST_PACKAGES=(
     dbus-daemon dbus-bin gnome-keyring
-    qt6-httpserver-dev openssl
+    qt6-httpserver-dev qt6-websockets-dev openssl
 )
 
 # cm_install_missing_packages PACKAGE...: installs the packages that are not installed yet.

@@ -8,6 +8,7 @@
 #include "keys/KeyRotation.h"
 #include "keys/Keychain.h"
 #include "keys/KeychainKeySource.h"
+#include "network/ConnectionTester.h"
 #include "registry/CredentialValidator.h"
 #include "registry/ProviderRegistry.h"
 #include "store/CredentialStore.h"
@@ -178,6 +179,15 @@ QList<Credctl::Command> Credctl::commands() const
           1,
           1,
           &Credctl::remove },
+        { QStringLiteral("test"),
+          QStringLiteral("NAME"),
+          tr("Test a credential against its provider (a free request such as listing the models)."),
+          { { QStringLiteral("timeout"),
+              tr("Give up after this many seconds in all (default 20; connecting may take at most 10)."),
+              QStringLiteral("SECONDS") } },
+          1,
+          1,
+          &Credctl::test },
         { QStringLiteral("key generate"),
           {},
           tr("Print a new random encryption key (64 hexadecimal characters) for CREDENTIAL_ENCRYPTION_KEY."),
@@ -755,6 +765,42 @@ int Credctl::remove()
             m_out << tr("The default embeddings credential is now \"%1\".").arg(successor) << '\n';
     }
     return ExitSuccess;
+}
+
+int Credctl::test()
+{
+    ConnectionTester::Options options;
+    if (m_parser->isSet(QStringLiteral("timeout"))) {
+        bool isNumber = false;
+        const int seconds = m_parser->value(QStringLiteral("timeout")).toInt(&isNumber);
+        if (!isNumber || seconds < 1 || seconds > 600)
+            return usage(tr("--timeout needs a whole number of seconds from 1 to 600."));
+        options.totalTimeoutMs = seconds * 1000;
+        options.connectTimeoutMs = qMin(options.connectTimeoutMs, options.totalTimeoutMs);
+    }
+    Result<Target> target = openCredential(m_positional.first());
+    if (!target)
+        return fail(target.error());
+    Result<Credential> credential = target->store->read(target->key.key, target->credential.id);
+    if (!credential)
+        return fail(credential.error());
+    const ProviderSpec* provider = ProviderRegistry::builtin().provider(credential->summary.provider);
+    if (!provider) {
+        m_err << tr("\"%1\" uses the provider \"%2\", which this version of credctl does not know; update credctl to "
+                    "test it.")
+                     .arg(credential->summary.name, credential->summary.provider)
+              << '\n';
+        return ExitConnection;
+    }
+
+    const ConnectionTestResult result = ConnectionTester::run(*provider, credential->fields, options);
+    QTextStream& stream = result.ok() ? m_out : m_err;
+    for (const QString& warning : result.warnings)
+        stream << tr("Warning: %1").arg(warning) << '\n';
+    stream << result.message << '\n';
+    for (const QString& detail : result.details)
+        stream << "  " << detail << '\n';
+    return result.ok() ? ExitSuccess : ExitConnection;
 }
 
 int Credctl::keyGenerate()

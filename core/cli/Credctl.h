@@ -54,6 +54,7 @@ private:
     int keyStore();
     int keyForget();
     int keyRotate();
+    int test();
     int exportStore();
     int importStore();
     int audit();

@@ -18,14 +18,6 @@ bool hasControlCharacter(const QString& text)
     return false;
 }
 
-bool isLoopbackHost(const QString& host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 std::optional<QString> urlProblem(const FieldSpec& field, const QString& value)
 {
     const QUrl url(value, QUrl::StrictMode);
@@ -35,7 +27,7 @@ std::optional<QString> urlProblem(const FieldSpec& field, const QString& value)
         return CredentialValidator::tr(
                    "%1 must be an absolute https:// URL such as https://example.com/v1; check what you entered.")
             .arg(field.label);
-    if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
+    if (scheme == QLatin1String("http") && !CredentialValidator::isLoopbackHost(url.host()))
         return CredentialValidator::tr(
                    "%1 must use https://; plain http:// is only allowed for loopback hosts such as localhost.")
             .arg(field.label);
@@ -55,6 +47,15 @@ Result<QString> CredentialValidator::validateName(const QString& name)
         return makeError(ErrorCode::Validation,
                          tr("Name contains a control character such as a line break or tab; remove it."));
     return trimmed;
+}
+
+bool CredentialValidator::isLoopbackHost(const QString& host)
+{
+    // Only the name itself: "x.localhost" may be resolved by a DNS server anywhere.
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
 }
 
 std::optional<QString> CredentialValidator::fieldProblem(const FieldSpec& field, const QString& value)

@@ -31,6 +31,9 @@ public:
     // The rule for one value of one field (empty means "left empty"); nullopt when fine.
     static std::optional<QString> fieldProblem(const FieldSpec& field, const QString& value);
 
+    // Whether `host` is this computer, the only place a key may travel to without TLS.
+    static bool isLoopbackHost(const QString& host);
+
     static const ProviderSpec* findProvider(const ProviderRegistry& registry, const QString& id, Error* error);
 };
 

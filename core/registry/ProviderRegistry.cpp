@@ -59,7 +59,6 @@ Result<ProviderSpec> parseProvider(const QJsonValue& value)
     if (provider.id.isEmpty() || provider.name.isEmpty())
         return invalid(QStringLiteral("a provider has no id or name"));
     provider.defaultEmbeddings = object.value(QLatin1String("default_embeddings")).toBool(false);
-    provider.probe = object.value(QLatin1String("probe")).toObject();
     const QJsonArray fields = object.value(QLatin1String("fields")).toArray();
     if (fields.isEmpty())
         return invalid(QStringLiteral("provider %1 has no fields").arg(provider.id));
@@ -73,6 +72,12 @@ Result<ProviderSpec> parseProvider(const QJsonValue& value)
         keys.insert(field->key);
         provider.fields.append(std::move(field).value());
     }
+    provider.probeJson = object.value(QLatin1String("probe")).toObject();
+    Result<ProbeSpec> probe
+        = ProbeSpec::fromJson(provider.probeJson, provider.id, QStringList(keys.begin(), keys.end()));
+    if (!probe)
+        return probe.error();
+    provider.probe = std::move(probe).value();
     return provider;
 }
 
@@ -156,7 +161,7 @@ QJsonArray ProviderRegistry::toJson() const
             { QStringLiteral("name"), provider.name },
             { QStringLiteral("default_embeddings"), provider.defaultEmbeddings },
             { QStringLiteral("fields"), fields },
-            { QStringLiteral("probe"), provider.probe },
+            { QStringLiteral("probe"), provider.probeJson },
         });
     }
     return providers;

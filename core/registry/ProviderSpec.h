@@ -1,5 +1,7 @@
 #pragma once
 
+#include "registry/ProbeSpec.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -38,7 +40,8 @@ struct ProviderSpec
     QString name;
     bool defaultEmbeddings = false; // saving one makes it the store's default embeddings credential
     QList<FieldSpec> fields;
-    QJsonObject probe;
+    ProbeSpec probe;
+    QJsonObject probeJson; // the probe as written, for `credctl providers --json`
 
     const FieldSpec* field(const QString& key) const;
 };

@@ -105,9 +105,9 @@ void TestProviderRegistry::defaults()
 void TestProviderRegistry::everyProviderHasAProbe()
 {
     for (const ProviderSpec& provider : ProviderRegistry::builtin().providers()) {
-        const QJsonArray requests = provider.probe.value(QLatin1String("requests")).toArray();
+        const QJsonArray requests = provider.probeJson.value(QLatin1String("requests")).toArray();
         QVERIFY2(!requests.isEmpty(), qPrintable(provider.id));
-        QVERIFY2(provider.probe.value(QLatin1String("auth")).isObject(), qPrintable(provider.id));
+        QVERIFY2(provider.probeJson.value(QLatin1String("auth")).isObject(), qPrintable(provider.id));
         for (const QJsonValue& request : requests) {
             const QString method = request.toObject().value(QLatin1String("method")).toString();
             QVERIFY2(method == QLatin1String("GET") || method == QLatin1String("POST"), qPrintable(provider.id));
@@ -116,7 +116,7 @@ void TestProviderRegistry::everyProviderHasAProbe()
     // The embeddings check starts with the free models request, then the embeddings call.
     const QJsonArray embeddings = ProviderRegistry::builtin()
                                       .provider(QStringLiteral("azure-openai-embeddings"))
-                                      ->probe.value(QLatin1String("requests"))
+                                      ->probeJson.value(QLatin1String("requests"))
                                       .toArray();
     QCOMPARE(embeddings.size(), 2);
     QCOMPARE(embeddings.at(0).toObject().value(QLatin1String("path")).toString(), QStringLiteral("/openai/models"));
