@@ -2,6 +2,7 @@
 
 #include "StoreSession.h"
 #include "dialogs/DeleteConfirmationDialog.h"
+#include "network/ConnectionTester.h"
 #include "registry/CredentialValidator.h"
 #include "registry/ProviderRegistry.h"
 #include "widgets/SecretLineEdit.h"
@@ -14,6 +15,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSet>
@@ -120,6 +122,11 @@ public:
     void save();
     void requestDelete();
 
+    bool canTest() const;
+    void toggleTest();
+    void showTestResult(const ConnectionTestResult& result);
+    void dropTestResult();
+
     CredentialDialog* q;
     StoreSession& session;
     bool editing = false;
@@ -138,6 +145,10 @@ public:
     QDialogButtonBox* buttons = nullptr;
     QPushButton* saveButton = nullptr;
     QPushButton* deleteButton = nullptr;
+    QPushButton* testButton = nullptr;
+    QProgressBar* testProgress = nullptr;
+    QLabel* testResult = nullptr;
+    ConnectionTester* tester = nullptr;
 
     // Set while the dialog itself fills in values, which does not count as the user touching them.
     bool populating = false;
@@ -225,6 +236,36 @@ void CredentialDialog::Private::buildForm()
         deleteButton->setToolTip(CredentialDialog::tr("Permanently remove this credential"));
         QObject::connect(deleteButton, &QPushButton::clicked, q, [this] { requestDelete(); });
     }
+    testButton = buttons->addButton(CredentialDialog::tr("&Test Connection"), QDialogButtonBox::ActionRole);
+    testButton->setObjectName(QStringLiteral("testConnectionButton"));
+    testButton->setAutoDefault(false);
+    testButton->setToolTip(CredentialDialog::tr("Check the values as typed against the provider, with a request "
+                                                "that costs nothing"));
+    QObject::connect(testButton, &QPushButton::clicked, q, [this] { toggleTest(); });
+
+    testProgress = new QProgressBar(q);
+    testProgress->setObjectName(QStringLiteral("testProgress"));
+    testProgress->setRange(0, 0); // busy: how long a provider takes is unknown
+    testProgress->setTextVisible(false);
+    testProgress->setMaximumHeight(q->fontMetrics().height() / 2);
+    testProgress->hide();
+    testResult = new QLabel(q);
+    testResult->setObjectName(QStringLiteral("testResult"));
+    testResult->setAccessibleName(CredentialDialog::tr("Connection test result"));
+    testResult->setTextFormat(Qt::PlainText); // provider messages are shown, never interpreted
+    testResult->setWordWrap(true);
+    testResult->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    testResult->hide();
+
+    tester = new ConnectionTester(q);
+    QObject::connect(tester, &ConnectionTester::progress, q, [this](const QString& step) {
+        testResult->setText(step);
+        testResult->setPalette(q->palette());
+        testResult->show();
+    });
+    QObject::connect(tester, &ConnectionTester::finished, q,
+                     [this](const ConnectionTestResult& result) { showTestResult(result); });
+
     QObject::connect(buttons, &QDialogButtonBox::accepted, q, [this] { save(); });
     QObject::connect(buttons, &QDialogButtonBox::rejected, q, &QDialog::reject);
 
@@ -233,6 +274,8 @@ void CredentialDialog::Private::buildForm()
     layout->addLayout(form);
     layout->addWidget(requiredNote);
     layout->addStretch(1);
+    layout->addWidget(testProgress);
+    layout->addWidget(testResult);
     layout->addWidget(buttons);
 
     q->installEventFilter(new EnterFilter([this] { return revealProblems(); }, q));
@@ -256,6 +299,8 @@ void CredentialDialog::Private::selectProvider(const QString& providerId)
 
 void CredentialDialog::Private::rebuildFields(const FieldValues& carried, const QSet<QString>& carriedTouched)
 {
+    if (testResult)
+        dropTestResult();
     clearSecrets();
     while (form->rowCount() > firstFieldRow)
         form->removeRow(form->rowCount() - 1);
@@ -316,6 +361,7 @@ void CredentialDialog::Private::rebuildFields(const FieldValues& carried, const 
                         if (field.edit == edit)
                             field.touched = true;
                     }
+                    dropTestResult();
                 }
                 refresh();
             });
@@ -477,6 +523,7 @@ void CredentialDialog::Private::refresh()
 
     refreshPlaceholders();
     saveButton->setEnabled(valid);
+    testButton->setEnabled(tester->isRunning() || canTest());
     if (changed)
         fitHeight(false);
 }
@@ -546,6 +593,71 @@ void CredentialDialog::Private::requestDelete()
     }
     outcome = Outcome::Deleted;
     q->accept();
+}
+
+bool CredentialDialog::Private::canTest() const
+{
+    // The name plays no part in a connection test: only the provider's fields must be valid.
+    if (blocked || !provider)
+        return false;
+    for (const FieldRow& row : fields) {
+        if (CredentialValidator::fieldProblem(*row.spec, row.edit->text()))
+            return false;
+    }
+    return true;
+}
+
+void CredentialDialog::Private::toggleTest()
+{
+    if (tester->isRunning()) {
+        tester->cancel();
+        return;
+    }
+    if (!canTest())
+        return;
+    testButton->setText(CredentialDialog::tr("Cancel &Test"));
+    testProgress->show();
+    tester->start(*provider, typedValues());
+    fitHeight(false);
+}
+
+void CredentialDialog::Private::showTestResult(const ConnectionTestResult& result)
+{
+    testProgress->hide();
+    testButton->setText(CredentialDialog::tr("&Test Connection"));
+    testButton->setEnabled(canTest());
+
+    QStringList lines;
+    lines.append((result.ok() ? QStringLiteral("\u2714 ") : QStringLiteral("\u2716 ")) + result.message);
+    for (const QString& detail : result.details)
+        lines.append(QStringLiteral("\u2022 ") + detail);
+    for (const QString& warning : result.warnings)
+        lines.append(CredentialDialog::tr("Warning: %1").arg(warning));
+    testResult->setText(lines.join(QLatin1Char('\n')));
+    testResult->setProperty("status", ConnectionTestResult::statusName(result.status));
+    if (result.ok()) {
+        QPalette palette = q->palette();
+        palette.setColor(QPalette::WindowText, isDark(palette) ? QColor(0x7e, 0xe7, 0x87) : QColor(0x1a, 0x7f, 0x37));
+        testResult->setPalette(palette);
+        testResult->setWordWrap(true);
+    } else {
+        styleAsProblem(testResult);
+    }
+    testResult->show();
+    fitHeight(false);
+}
+
+void CredentialDialog::Private::dropTestResult()
+{
+    // A result about other values than those on screen would mislead.
+    if (!tester->isRunning() && testResult->isHidden())
+        return;
+    if (tester->isRunning())
+        tester->cancel();
+    testResult->hide();
+    testResult->clear();
+    testResult->setProperty("status", QVariant());
+    fitHeight(true);
 }
 
 CredentialDialog::CredentialDialog(StoreSession& session, QWidget* parent)

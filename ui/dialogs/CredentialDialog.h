@@ -14,10 +14,12 @@ class StoreSession;
 // provider's fields with the page's labels, required marks, defaults, placeholders and help.
 // Validation runs as you type through the core validator; Save stores through the session,
 // and a store error is shown in the dialog without losing what was typed. In edit mode the
-// provider is fixed and a Delete button opens the typed-name confirmation.
+// provider is fixed and a Delete button opens the typed-name confirmation. Test Connection
+// checks the values as typed (saved or not) without blocking the window, and can be cancelled.
 //
 // Object names (used by tests and accessibility): credentialName, providerBox, field_<key>,
-// problem_<key> (the message under a field), saveButton, deleteButton, storeMessage.
+// problem_<key> (the message under a field), saveButton, deleteButton, storeMessage,
+// testConnectionButton, testProgress, testResult (its "status" property holds the result class).
 class CredentialDialog : public QDialog
 {
     Q_OBJECT
