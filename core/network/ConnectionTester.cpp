@@ -20,19 +20,6 @@ using Status = ConnectionTestResult::Status;
 constexpr qint64 MaxReplyBytes = 8 * 1024 * 1024;
 constexpr int MaxRedirects = 5;
 
-// The system's proxy settings (environment variables, or the desktop's settings through
-// libproxy), except for this computer, which is never reached through a proxy.
-class SystemProxyFactory : public QNetworkProxyFactory
-{
-public:
-    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery& query) override
-    {
-        if (CredentialValidator::isLoopbackHost(query.peerHostName()))
-            return { QNetworkProxy(QNetworkProxy::NoProxy) };
-        return systemProxyForQuery(query);
-    }
-};
-
 int effectivePort(const QUrl& url)
 {
     return url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80);
@@ -51,6 +38,33 @@ bool isRedirect(int status)
 }
 
 } // namespace
+
+// The system's proxy settings (environment variables, or the desktop's settings through
+// libproxy), except for this computer, which is never reached through a proxy.
+class ConnectionTester::SystemProxy : public QNetworkProxyFactory
+{
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery& query) override
+    {
+        QList<QNetworkProxy> proxies { QNetworkProxy(QNetworkProxy::NoProxy) };
+        if (!CredentialValidator::isLoopbackHost(query.peerHostName()))
+            proxies = systemProxyForQuery(query);
+        if (proxies.isEmpty())
+            proxies.append(QNetworkProxy(QNetworkProxy::NoProxy));
+        const QNetworkProxy& first = proxies.constFirst();
+        m_used.insert(query.peerHostName().toLower(),
+                      first.type() == QNetworkProxy::NoProxy || first.type() == QNetworkProxy::DefaultProxy
+                          ? QString()
+                          : first.hostName() + QLatin1Char(':') + QString::number(first.port()));
+        return proxies;
+    }
+
+    // The proxy (host:port) the requests to `host` went through; empty when they went direct.
+    QString usedFor(const QString& host) const { return m_used.value(host.toLower()); }
+
+private:
+    QHash<QString, QString> m_used;
+};
 
 ConnectionTester::ConnectionTester(QObject* parent)
     : QObject(parent)
@@ -95,7 +109,8 @@ void ConnectionTester::start(const ProviderSpec& provider, const FieldValues& va
 
     // A fresh manager per test: no connection, cookie or TLS session carries over.
     m_network = std::make_unique<QNetworkAccessManager>();
-    m_network->setProxyFactory(new SystemProxyFactory);
+    m_proxies = new SystemProxy;
+    m_network->setProxyFactory(m_proxies); // owned by the manager
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_base = m_plan->base();
     m_requests = m_plan->requests(m_base);
@@ -184,7 +199,9 @@ void ConnectionTester::onReplyFinished()
     data.error = reply->error();
     data.errorString = reply->errorString();
     data.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    data.body = reply->read(MaxReplyBytes);
+    if (reply->isOpen())
+        data.body = reply->read(MaxReplyBytes); // an aborted reply is closed and has nothing to read
+    data.proxy = m_proxies->usedFor(m_current.url.host());
     data.retryAfter = reply->rawHeader("Retry-After");
     data.sslErrors = m_sslErrors;
     data.abort = m_abort;

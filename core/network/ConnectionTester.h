@@ -60,6 +60,8 @@ private:
 
     Options m_options;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    class SystemProxy;
+    SystemProxy* m_proxies = nullptr; // owned by m_network
     std::unique_ptr<ProbePlan> m_plan;
     QList<ProbePlan::Request> m_requests;
     int m_index = 0; // the request of m_requests under way

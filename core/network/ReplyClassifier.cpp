@@ -175,6 +175,14 @@ ConnectionTestResult ReplyClassifier::classify(const ProbeReply& reply, const Pr
                                  .arg(host);
             return result;
         default:
+            if (!reply.proxy.isEmpty()) {
+                // Qt reports a proxy that drops the tunnel as a plain network error.
+                result.status = Status::NetworkError;
+                result.message = tr("Could not reach %1 through the proxy %2 (%3); check the proxy settings "
+                                    "(https_proxy, no_proxy).")
+                                     .arg(host, reply.proxy, reply.errorString);
+                return result;
+            }
             if (!reply.sslErrors.isEmpty()) {
                 result.status = Status::TlsError;
                 result.message = tr("The secure connection to %1 failed (%2); check the endpoint URL and this "

@@ -28,6 +28,7 @@ struct ProbeReply
     QByteArray body;
     QByteArray retryAfter; // the Retry-After header
     QStringList sslErrors; // descriptions of the certificate problems, if any
+    QString proxy; // host:port of the proxy the request went through; empty when direct
     Abort abort = Abort::None;
 };
 

@@ -2,7 +2,9 @@
 // real temporary SQLite store: a credential of every provider typed in and found in the store
 // with exactly the typed values, the page's labels, validation that disables Save, masked
 // secrets with a reveal toggle, store errors that keep what was typed, edit mode, and a
-// tampered credential that opens empty with a request to re-enter it.
+// tampered credential that opens empty with a request to re-enter it. Test Connection runs
+// against a loopback FakeProvider that plays the provider: it tests the values as typed, shows
+// the result class and sentence, runs without blocking the dialog, and can be cancelled.
 //
 // The key is generated per test and handed over in CREDENTIAL_ENCRYPTION_KEY, the way an
 // administrator configures it; secrets are random per run and never printed.
@@ -11,14 +13,19 @@
 #include "crypto/MasterKey.h"
 #include "dialogs/CredentialDialog.h"
 #include "keys/EnvironmentKeySource.h"
+#include "support/FakeProvider.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
 #include "support/SqlConnection.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -61,6 +68,22 @@ std::optional<CredentialSummary> findByName(const StoreSession& session, const Q
     return std::nullopt;
 }
 
+// A model list of `count` models, the shape OpenAI-style /models answers have.
+FakeProvider::Reply modelList(int count)
+{
+    QJsonArray models;
+    for (int i = 0; i < count; ++i)
+        models.append(QJsonObject { { QStringLiteral("id"), QStringLiteral("model-%1").arg(i) },
+                                    { QStringLiteral("object"), QStringLiteral("model") } });
+    return FakeProvider::Reply::json(
+        200, QJsonObject { { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), models } });
+}
+
+QString statusOf(const QLabel* result)
+{
+    return result->property("status").toString();
+}
+
 } // namespace
 
 class TestCredentialDialog : public QObject
@@ -80,6 +103,10 @@ private Q_SLOTS:
     void storeErrorKeepsWhatWasTyped();
     void editsAnExistingCredential();
     void tamperedCredentialOpensEmptyForReEntry();
+    void testConnectionUsesTheTypedValuesAndSavesNothing();
+    void testConnectionShowsARejectedKey();
+    void testConnectionRunsInTheBackgroundAndCancels();
+    void testConnectionFollowsTheFields();
 
 private:
     QString storePath() const { return m_dir->filePath(QStringLiteral("credentials.sqlite")); }
@@ -558,6 +585,252 @@ void TestCredentialDialog::tamperedCredentialOpensEmptyForReEntry()
     VERIFY_OK(read);
     QCOMPARE(read->fields.value(QStringLiteral("instance_name")), QStringLiteral("fixed"));
     QVERIFY(read->fields.value(QStringLiteral("api_key")) == secret);
+}
+
+void TestCredentialDialog::testConnectionUsesTheTypedValuesAndSavesNothing()
+{
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    fake.answer("GET", QStringLiteral("/v1/models"), modelList(3));
+    const QString host = QStringLiteral("127.0.0.1:%1").arg(fake.port());
+    const QString endpointUrl = fake.url(QStringLiteral("/v1")).toString();
+
+    auto dialog = openAddDialog(QStringLiteral("mistral"));
+    QVERIFY(dialog);
+    auto* name = child(dialog.get(), QStringLiteral("credentialName"));
+    auto* apiKey = child(dialog.get(), QStringLiteral("field_api_key"));
+    auto* endpoint = child(dialog.get(), QStringLiteral("field_endpoint"));
+    auto* save = child<QPushButton>(dialog.get(), QStringLiteral("saveButton"));
+    auto* testButton = child<QPushButton>(dialog.get(), QStringLiteral("testConnectionButton"));
+    auto* progress = child<QProgressBar>(dialog.get(), QStringLiteral("testProgress"));
+    auto* result = child<QLabel>(dialog.get(), QStringLiteral("testResult"));
+    QVERIFY(name && apiKey && endpoint && save && testButton && progress && result);
+    QVERIFY(testButton->isVisible());
+    QVERIFY(!progress->isVisible());
+    QVERIFY(!result->isVisible());
+    QVERIFY(!testButton->isEnabled()); // no API key yet
+    const QString idleText = testButton->text();
+
+    const QString secret = makeSecret("typed");
+    QTest::keyClicks(name, QStringLiteral("Mistral EU"));
+    QTest::keyClicks(apiKey, secret);
+    QTest::keyClicks(endpoint, endpointUrl);
+    QVERIFY(testButton->isEnabled());
+    QTest::mouseClick(testButton, Qt::LeftButton);
+
+    QTRY_COMPARE(statusOf(result), QStringLiteral("success"));
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(host), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(QLatin1String("3 model")), qPrintable(result->text()));
+    QVERIFY2(!result->text().contains(secret), "the result shows the key");
+    QVERIFY(!progress->isVisible());
+    QCOMPARE(testButton->text(), idleText);
+    QVERIFY(testButton->isEnabled());
+
+    // One request, with the key as typed.
+    const QList<FakeProvider::Request> requests = fake.requests();
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.first().method, QByteArray("GET"));
+    QCOMPARE(requests.first().path, QStringLiteral("/v1/models"));
+    QVERIFY2(requests.first().header("Authorization") == "Bearer " + secret.toUtf8(),
+             "the fake did not receive \"Bearer <the typed key>\"");
+
+    // Testing saved nothing and closed nothing; saving still works afterwards.
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->outcome(), CredentialDialog::Outcome::None);
+    VERIFY_OK(m_session->credentials());
+    QVERIFY(m_session->credentials()->isEmpty());
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(!dialog->isVisible());
+    QCOMPARE(dialog->outcome(), CredentialDialog::Outcome::Saved);
+    const std::optional<CredentialSummary> stored = findByName(*m_session, QStringLiteral("Mistral EU"));
+    QVERIFY(stored);
+    const Result<Credential> read = m_session->read(stored->id);
+    VERIFY_OK(read);
+    QVERIFY(read->fields.value(QStringLiteral("api_key")) == secret);
+    QCOMPARE(read->fields.value(QStringLiteral("endpoint")), endpointUrl);
+    QCOMPARE(fake.requests().size(), 1); // saving tests nothing
+
+    // Editing: a key typed over the stored one is what is tested, and it stays unsaved.
+    fake.clearRequests();
+    CredentialDialog editor(*m_session, *stored);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    auto* editedKey = child(&editor, QStringLiteral("field_api_key"));
+    auto* editorTest = child<QPushButton>(&editor, QStringLiteral("testConnectionButton"));
+    auto* editorResult = child<QLabel>(&editor, QStringLiteral("testResult"));
+    QVERIFY(editedKey && editorTest && editorResult);
+    const QString replacement = makeSecret("retyped");
+    retype(editedKey, replacement);
+    QTest::mouseClick(editorTest, Qt::LeftButton);
+    QTRY_COMPARE(statusOf(editorResult), QStringLiteral("success"));
+    const QList<FakeProvider::Request> edited = fake.requests();
+    QCOMPARE(edited.size(), 1);
+    QVERIFY2(edited.first().header("Authorization") == "Bearer " + replacement.toUtf8(),
+             "the test did not use the key typed over the stored one");
+    QTest::mouseClick(child<QPushButton>(&editor, QStringLiteral("cancelButton")), Qt::LeftButton);
+    QVERIFY(!editor.isVisible());
+    const Result<Credential> after = m_session->read(stored->id);
+    VERIFY_OK(after);
+    QVERIFY2(after->fields.value(QStringLiteral("api_key")) == secret, "testing changed the stored key");
+    QCOMPARE(after->summary.revision, stored->revision);
+}
+
+void TestCredentialDialog::testConnectionShowsARejectedKey()
+{
+    const QString secret = makeSecret("revoked");
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    // Providers echo (part of) the key in their message; the dialog must not show it.
+    fake.answer("GET", QStringLiteral("/v1/models"),
+                FakeProvider::Reply::error(401, QStringLiteral("invalid_api_key"),
+                                           QStringLiteral("Incorrect API key provided: ") + secret));
+    const QString host = QStringLiteral("127.0.0.1:%1").arg(fake.port());
+
+    auto dialog = openAddDialog(QStringLiteral("mistral"));
+    QVERIFY(dialog);
+    auto* testButton = child<QPushButton>(dialog.get(), QStringLiteral("testConnectionButton"));
+    auto* progress = child<QProgressBar>(dialog.get(), QStringLiteral("testProgress"));
+    auto* result = child<QLabel>(dialog.get(), QStringLiteral("testResult"));
+    QVERIFY(testButton && progress && result);
+    const QString idleText = testButton->text();
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_api_key")), secret);
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_endpoint")), fake.url(QStringLiteral("/v1")).toString());
+    QTest::mouseClick(testButton, Qt::LeftButton);
+
+    QTRY_COMPARE(statusOf(result), QStringLiteral("authentication_rejected"));
+    QVERIFY(result->isVisible());
+    const QString text = result->text();
+    QVERIFY2(!text.contains(secret), "the result shows the key");
+    QVERIFY2(text.contains(host), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("rejected the API Key")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("401")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("Incorrect API key provided")), qPrintable(text));
+    QVERIFY(!progress->isVisible());
+    QCOMPARE(testButton->text(), idleText);
+    QVERIFY(testButton->isEnabled());
+    QCOMPARE(fake.requests().size(), 1);
+    QVERIFY(m_session->credentials()->isEmpty());
+}
+
+void TestCredentialDialog::testConnectionRunsInTheBackgroundAndCancels()
+{
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    FakeProvider::Reply slow = modelList(1);
+    slow.delayMs = 5000;
+    fake.answer("GET", QStringLiteral("/v1/models"), slow);
+
+    auto dialog = openAddDialog(QStringLiteral("mistral"));
+    QVERIFY(dialog);
+    auto* name = child(dialog.get(), QStringLiteral("credentialName"));
+    auto* testButton = child<QPushButton>(dialog.get(), QStringLiteral("testConnectionButton"));
+    auto* progress = child<QProgressBar>(dialog.get(), QStringLiteral("testProgress"));
+    auto* result = child<QLabel>(dialog.get(), QStringLiteral("testResult"));
+    QVERIFY(name && testButton && progress && result);
+    const QString idleText = testButton->text();
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_api_key")), makeSecret("slow"));
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_endpoint")), fake.url(QStringLiteral("/v1")).toString());
+
+    QElapsedTimer timer;
+    timer.start();
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QVERIFY2(timer.elapsed() < 1000, "the click waited for the connection test");
+    QVERIFY(progress->isVisible());
+    QVERIFY2(testButton->text() != idleText, qPrintable(testButton->text()));
+    QVERIFY2(testButton->text().contains(QLatin1String("Cancel")), qPrintable(testButton->text()));
+    QVERIFY(testButton->isEnabled());
+    // The request is under way while the dialog keeps running, and typing works meanwhile.
+    QTRY_COMPARE(fake.requests().size(), 1);
+    QTest::keyClicks(name, QStringLiteral("Mistral EU"));
+    QCOMPARE(name->text(), QStringLiteral("Mistral EU"));
+    QTest::qWait(200);
+    QVERIFY(progress->isVisible());
+    QVERIFY2(statusOf(result).isEmpty(), qPrintable(statusOf(result)));
+    QVERIFY2(timer.elapsed() < 4000, "the dialog was blocked while the test ran");
+
+    // A second click cancels at once, long before the slow answer.
+    timer.restart();
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(result), QStringLiteral("cancelled"), 2000);
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QStringLiteral("cancelling took %1 ms").arg(timer.elapsed())));
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(QLatin1String("cancelled")), qPrintable(result->text()));
+    QVERIFY(!progress->isVisible());
+    QCOMPARE(testButton->text(), idleText);
+    QVERIFY(testButton->isEnabled());
+    QCOMPARE(name->text(), QStringLiteral("Mistral EU"));
+    QVERIFY(dialog->isVisible());
+
+    // Closing the dialog while a test runs ends the test with it.
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QVERIFY(progress->isVisible());
+    QTRY_COMPARE(fake.requests().size(), 2);
+    QTest::mouseClick(child<QPushButton>(dialog.get(), QStringLiteral("cancelButton")), Qt::LeftButton);
+    QVERIFY(!dialog->isVisible());
+    QCOMPARE(dialog->outcome(), CredentialDialog::Outcome::None);
+    dialog.reset();
+    QTest::qWait(100);
+    QVERIFY(m_session->credentials()->isEmpty());
+}
+
+void TestCredentialDialog::testConnectionFollowsTheFields()
+{
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    fake.answer("GET", QStringLiteral("/v1/models"), modelList(2));
+
+    auto dialog = openAddDialog(QStringLiteral("custom"));
+    QVERIFY(dialog);
+    auto* apiKey = child(dialog.get(), QStringLiteral("field_api_key"));
+    auto* endpoint = child(dialog.get(), QStringLiteral("field_endpoint"));
+    auto* save = child<QPushButton>(dialog.get(), QStringLiteral("saveButton"));
+    auto* testButton = child<QPushButton>(dialog.get(), QStringLiteral("testConnectionButton"));
+    auto* result = child<QLabel>(dialog.get(), QStringLiteral("testResult"));
+    QVERIFY(apiKey && endpoint && save && testButton && result);
+
+    QVERIFY(!testButton->isEnabled());
+    QTest::keyClicks(apiKey, makeSecret("custom"));
+    QVERIFY2(!testButton->isEnabled(), "Test Connection is enabled without the required endpoint");
+    // Plain http:// to a remote host would carry the key in clear text.
+    QTest::keyClicks(endpoint, QStringLiteral("http://llm.example.com/v1"));
+    QVERIFY2(!testButton->isEnabled(), "Test Connection is enabled for an http:// endpoint on another host");
+    retype(endpoint, QStringLiteral("not a url"));
+    QVERIFY(!testButton->isEnabled());
+    // A click on the disabled button sends nothing.
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QTest::qWait(100);
+    QVERIFY(fake.requests().isEmpty());
+    QVERIFY(!result->isVisible());
+
+    // Valid: the name plays no part in a connection test, so testing works before Save does.
+    retype(endpoint, fake.url(QStringLiteral("/v1")).toString());
+    QVERIFY(testButton->isEnabled());
+    QVERIFY(!save->isEnabled());
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QTRY_COMPARE(statusOf(result), QStringLiteral("success"));
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(QLatin1String("2 model")), qPrintable(result->text()));
+
+    // Editing a field makes the result stale: it goes.
+    QTest::keyClicks(apiKey, QStringLiteral("x"));
+    QVERIFY(!result->isVisible());
+    QVERIFY(statusOf(result).isEmpty());
+    QVERIFY(testButton->isEnabled());
+
+    // Again with the endpoint.
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QTRY_COMPARE(statusOf(result), QStringLiteral("success"));
+    QVERIFY(result->isVisible());
+    QTest::keyClick(endpoint, Qt::Key_Backspace);
+    QVERIFY(!result->isVisible());
+    QVERIFY(statusOf(result).isEmpty());
+
+    // Emptying a required field disables the button again.
+    retype(apiKey, QString());
+    QVERIFY(!testButton->isEnabled());
+    QCOMPARE(fake.requests().size(), 2);
 }
 
 QTEST_MAIN(TestCredentialDialog)
