@@ -11,6 +11,7 @@
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QIcon>
 #include <QKeyEvent>
 #include <QLabel>
@@ -236,7 +237,8 @@ void CredentialDialog::Private::buildForm()
         deleteButton->setToolTip(CredentialDialog::tr("Permanently remove this credential"));
         QObject::connect(deleteButton, &QPushButton::clicked, q, [this] { requestDelete(); });
     }
-    testButton = buttons->addButton(CredentialDialog::tr("&Test Connection"), QDialogButtonBox::ActionRole);
+    // Apart from the dialog's own buttons: it checks the form, it does not close the dialog.
+    testButton = new QPushButton(CredentialDialog::tr("&Test Connection"), q);
     testButton->setObjectName(QStringLiteral("testConnectionButton"));
     testButton->setAutoDefault(false);
     testButton->setToolTip(CredentialDialog::tr("Check the values as typed against the provider, with a request "
@@ -276,7 +278,11 @@ void CredentialDialog::Private::buildForm()
     layout->addStretch(1);
     layout->addWidget(testProgress);
     layout->addWidget(testResult);
-    layout->addWidget(buttons);
+    auto* buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(testButton);
+    buttonRow->addStretch(1);
+    buttonRow->addWidget(buttons);
+    layout->addLayout(buttonRow);
 
     q->installEventFilter(new EnterFilter([this] { return revealProblems(); }, q));
 }
@@ -397,6 +403,8 @@ void CredentialDialog::Private::fixTabOrder()
         QWidget::setTabOrder(previous, row.edit);
         previous = row.edit;
     }
+    // Test Connection stands left of the dialog's buttons, so it comes first after the form.
+    QWidget::setTabOrder(previous, testButton);
 }
 
 void CredentialDialog::Private::loadForEditing()
