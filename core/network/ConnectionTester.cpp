@@ -116,7 +116,7 @@ void ConnectionTester::start(const ProviderSpec& provider, const FieldValues& va
     m_requests = m_plan->requests(m_base);
     m_index = 0;
     m_totalTimer.start(m_options.totalTimeoutMs);
-    startRequest(m_requests.at(0), true);
+    startRequest(m_requests.at(0));
 }
 
 void ConnectionTester::cancel()
@@ -146,10 +146,9 @@ ConnectionTestResult ConnectionTester::run(const ProviderSpec& provider, const F
     return *result;
 }
 
-void ConnectionTester::startRequest(const ProbePlan::Request& request, bool withAuth)
+void ConnectionTester::startRequest(const ProbePlan::Request& request)
 {
     m_current = request;
-    m_withAuth = withAuth;
     m_sslErrors.clear();
 
     QNetworkRequest networkRequest(request.url);
@@ -158,11 +157,8 @@ void ConnectionTester::startRequest(const ProbePlan::Request& request, bool with
     networkRequest.setRawHeader("Accept", "application/json");
     if (!request.body.isEmpty())
         networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QByteArray auth;
-    if (withAuth) {
-        auth = m_plan->authValue();
-        networkRequest.setRawHeader(m_plan->authHeader(), auth);
-    }
+    QByteArray auth = m_plan->authValue();
+    networkRequest.setRawHeader(m_plan->authHeader(), auth);
 
     Q_EMIT progress(tr("Connecting to %1...").arg(ProbePlan::hostLabel(request.url)));
     m_reply = request.method == "POST" ? m_network->post(networkRequest, request.body)
@@ -230,6 +226,25 @@ void ConnectionTester::followRedirect(const QUrl& target, int status)
         finish(result);
         return;
     }
+    if (!sameOrigin(m_current.url, target)) {
+        // The key goes nowhere but where the administrator pointed it, and a request without the
+        // key would prove nothing about it: stop, and say where the endpoint seems to have moved.
+        QUrl moved = target.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+        const QString ownPath = m_requests.at(m_index).url.path().mid(m_base.path().size());
+        if (!ownPath.isEmpty() && moved.path().endsWith(ownPath))
+            moved.setPath(moved.path().chopped(ownPath.size()));
+        ConnectionTestResult result;
+        result.status = Status::UnexpectedReply;
+        result.host = from;
+        result.httpStatus = status;
+        result.suggestedEndpoint = moved.toDisplayString();
+        result.message = tr("%1 redirects to %2, and the %3 is never sent to another address, so it was not "
+                            "tested; if %2 belongs to the provider, change the %4 to %5.")
+                             .arg(from, ProbePlan::hostLabel(target), m_plan->secretLabel(), m_plan->endpointLabel(),
+                                  result.suggestedEndpoint);
+        finish(result);
+        return;
+    }
     ProbePlan::Request next = m_current;
     next.url = target;
     // What browsers do: 303, and 301/302 after a POST, continue as a GET.
@@ -237,15 +252,7 @@ void ConnectionTester::followRedirect(const QUrl& target, int status)
         next.method = "GET";
         next.body.clear();
     }
-    const bool keepAuth = m_withAuth && sameOrigin(m_current.url, target);
-    if (m_withAuth && !keepAuth) {
-        m_collected.warnings.append(
-            tr("%1 redirected the request to %2, where the %3 was not sent; if %2 is the "
-               "provider's address, enter it as the endpoint.")
-                .arg(from, target.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toDisplayString(),
-                     m_plan->secretLabel()));
-    }
-    startRequest(next, keepAuth);
+    startRequest(next);
 }
 
 void ConnectionTester::onRequestDone(const ConnectionTestResult& result)
@@ -259,10 +266,10 @@ void ConnectionTester::onRequestDone(const ConnectionTestResult& result)
             m_requests = m_plan->requests(m_base);
             m_index = 0;
             m_redirects = 0;
-            startRequest(m_requests.at(0), true);
+            startRequest(m_requests.at(0));
             return;
         }
-        if (!m_firstNotFound) {
+        if (!m_firstNotFound || result.status == Status::Cancelled) {
             finish(result);
             return;
         }
@@ -289,7 +296,7 @@ void ConnectionTester::onRequestDone(const ConnectionTestResult& result)
         if (result.modelCount)
             m_collected.details.append(tr("%n model(s) available", nullptr, *result.modelCount));
         m_redirects = 0;
-        startRequest(m_requests.at(m_index), true);
+        startRequest(m_requests.at(m_index));
         return;
     }
     ConnectionTestResult success = result;

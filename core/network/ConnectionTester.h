@@ -16,8 +16,8 @@ namespace cm {
 
 // Runs a provider's connection test (SPEC section 7) with QNetworkAccessManager: the requests
 // of its probe in order, through the system proxy, within a connect and a total timeout, and
-// cancellable. Redirects are followed by hand so that the key never reaches another host or
-// travels without TLS. finished() comes exactly once per start(), always from the event loop.
+// cancellable. Redirects are followed by hand, and only within the endpoint's own scheme,
+// host and port, so the key never reaches another host or travels without TLS. finished() comes exactly once per start(), always from the event loop.
 class ConnectionTester : public QObject
 {
     Q_OBJECT
@@ -49,7 +49,7 @@ Q_SIGNALS:
     void finished(const cm::ConnectionTestResult& result);
 
 private:
-    void startRequest(const ProbePlan::Request& request, bool withAuth);
+    void startRequest(const ProbePlan::Request& request);
     void onReplyFinished();
     void followRedirect(const QUrl& target, int status);
     void onRequestDone(const ConnectionTestResult& result);
@@ -69,7 +69,6 @@ private:
     QUrl m_base; // the base the requests were built on (changes on the not-found retry)
     std::optional<ConnectionTestResult> m_firstNotFound; // set while the retry runs
     int m_redirects = 0;
-    bool m_withAuth = true;
     bool m_running = false;
     int m_generation = 0; // which start() a queued finish belongs to
     ProbeReply::Abort m_abort = ProbeReply::Abort::None;

@@ -62,7 +62,32 @@ ProbePlan ProbePlan::prepare(const ProviderSpec& provider, const FieldValues& va
     }
     plan.m_values = std::move(valid).value();
 
-    const QString baseLabel = plan.endpointLabel();
+    // An empty endpoint is built from its default and other fields' values (the embeddings
+    // endpoint from the instance name): those values become part of the address, so they must
+    // not change its shape ("evil.example/" would move the host), and a bad one is named.
+    QString baseLabel = plan.endpointLabel();
+    const FieldSpec* baseField = provider.field(firstReference(probe.base));
+    if (baseField && !plan.m_values.contains(baseField->key) && baseField->defaultValue) {
+        static const QRegularExpression addressPart(QStringLiteral("^[A-Za-z0-9._~-]*$"));
+        QStringList labels;
+        QRegularExpressionMatchIterator references = referencePattern().globalMatch(*baseField->defaultValue);
+        while (references.hasNext()) {
+            const FieldSpec* part = provider.field(references.next().captured(1));
+            if (!part)
+                continue;
+            labels.append(part->label);
+            const QString value = plan.m_values.value(part->key);
+            if (!addressPart.match(value).hasMatch()) {
+                plan.m_refusal = refused(ConnectionTestResult::Status::InvalidSettings,
+                                         tr("The %1 \"%2\" cannot be part of the address %3; use only letters, "
+                                            "digits and the characters - . _ ~, or enter the %4.")
+                                             .arg(part->label, value, *baseField->defaultValue, baseField->label));
+                return plan;
+            }
+        }
+        if (!labels.isEmpty())
+            baseLabel = labels.join(QLatin1String(", "));
+    }
     const QString baseText = plan.expand(probe.base, false);
     QUrl base(baseText, QUrl::StrictMode);
     const QString scheme = base.scheme().toLower();
@@ -131,8 +156,9 @@ ProbePlan ProbePlan::prepare(const ProviderSpec& provider, const FieldValues& va
             } else if (secondsLeft <= qint64(probe.tokenCheck->expiryWarningDays) * 24 * 3600) {
                 const int days = int(secondsLeft / (24 * 3600));
                 plan.m_warnings.append(
-                    tr("The %1 expires on %2 (in %n day(s)); create a new one before then.", nullptr, days)
-                        .arg(label, when));
+                    days == 0 ? tr("The %1 expires on %2, within a day; create a new one now.").arg(label, when)
+                              : tr("The %1 expires on %2 (in %n day(s)); create a new one before then.", nullptr, days)
+                                    .arg(label, when));
             }
         }
     }

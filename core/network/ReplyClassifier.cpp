@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 namespace cm {
 
@@ -15,8 +16,8 @@ constexpr qsizetype MaxProviderMessage = 300;
 QString clean(QString text, const QStringList& secrets)
 {
     for (const QString& secret : secrets) {
-        // A provider that echoes the key (or most of it) must not make us print it.
-        if (secret.size() >= 8)
+        // A provider that echoes the key must not make us print it.
+        if (secret.size() >= 4)
             text.replace(secret, QStringLiteral("********"));
     }
     for (QChar& c : text) {
@@ -24,8 +25,12 @@ QString clean(QString text, const QStringList& secrets)
             c = QLatin1Char(' ');
     }
     text = text.simplified();
-    if (text.size() > MaxProviderMessage)
-        text = text.left(MaxProviderMessage - 1) + QChar(0x2026);
+    if (text.size() > MaxProviderMessage) {
+        qsizetype cut = MaxProviderMessage - 1;
+        if (text.at(cut - 1).isHighSurrogate()) // never half a character
+            --cut;
+        text = text.left(cut) + QChar(0x2026);
+    }
     return text;
 }
 
@@ -90,7 +95,12 @@ std::optional<int> ReplyClassifier::retryAfterSeconds(const QByteArray& value, c
     const qlonglong seconds = trimmed.toLongLong(&isNumber);
     if (isNumber)
         return seconds >= 0 ? std::optional<int>(int(qMin<qlonglong>(seconds, 7 * 24 * 3600))) : std::nullopt;
-    const QDateTime date = QDateTime::fromString(QString::fromLatin1(trimmed), Qt::RFC2822Date);
+    // HTTP dates end in "GMT" (RFC 9110), a zone Qt's RFC 2822 parser does not take.
+    QDateTime date = QDateTime::fromString(QString::fromLatin1(trimmed), Qt::RFC2822Date);
+    if (!date.isValid()) {
+        date = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        date.setTimeSpec(Qt::UTC);
+    }
     if (!date.isValid())
         return std::nullopt;
     return int(qBound<qint64>(0, now.secsTo(date), qint64(7) * 24 * 3600));
@@ -131,6 +141,14 @@ ConnectionTestResult ReplyClassifier::classify(const ProbeReply& reply, const Pr
     }
 
     if (reply.httpStatus == 0) {
+        // Qt reports a proxy that drops the tunnel as a plain network error or a closed connection.
+        const auto throughProxy = [&] {
+            result.status = Status::NetworkError;
+            result.message = tr("Could not reach %1 through the proxy %2 (%3); check the proxy settings "
+                                "(https_proxy, no_proxy).")
+                                 .arg(host, reply.proxy, reply.errorString);
+            return result;
+        };
         switch (reply.error) {
         case QNetworkReply::HostNotFoundError:
             result.status = Status::HostNotFound;
@@ -169,20 +187,16 @@ ConnectionTestResult ReplyClassifier::classify(const ProbeReply& reply, const Pr
                                  .arg(host, reply.errorString);
             return result;
         case QNetworkReply::RemoteHostClosedError:
+            if (!reply.proxy.isEmpty())
+                return throughProxy();
             result.status = Status::NetworkError;
             result.message = tr("%1 closed the connection without answering; check the endpoint URL, its port, and "
                                 "whether it expects https://.")
                                  .arg(host);
             return result;
         default:
-            if (!reply.proxy.isEmpty()) {
-                // Qt reports a proxy that drops the tunnel as a plain network error.
-                result.status = Status::NetworkError;
-                result.message = tr("Could not reach %1 through the proxy %2 (%3); check the proxy settings "
-                                    "(https_proxy, no_proxy).")
-                                     .arg(host, reply.proxy, reply.errorString);
-                return result;
-            }
+            if (!reply.proxy.isEmpty())
+                return throughProxy();
             if (!reply.sslErrors.isEmpty()) {
                 result.status = Status::TlsError;
                 result.message = tr("The secure connection to %1 failed (%2); check the endpoint URL and this "

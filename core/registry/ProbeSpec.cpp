@@ -55,10 +55,16 @@ Result<ProbeRequestSpec> parseRequest(const QString& providerId, const QJsonValu
         request.query.append({ it.key(), it.value().toString() });
     }
     const QJsonValue body = object.value(QLatin1String("body"));
-    if (body.isObject())
+    if (body.isObject()) {
         request.body = body.toObject();
-    else if (!body.isUndefined())
+        for (const QJsonValue& member : *request.body) {
+            if (auto problem
+                = checkReferences(providerId, member.toString(), fieldKeys, QStringLiteral("a probe body")))
+                return *problem;
+        }
+    } else if (!body.isUndefined()) {
         return invalid(providerId, QStringLiteral("a probe request body is not an object"));
+    }
     const QString expect = object.value(QLatin1String("expect")).toString();
     if (expect == QLatin1String("data_array"))
         request.expect = ProbeRequestSpec::Expect::DataArray;
