@@ -17,7 +17,8 @@ namespace cm {
 // Runs a provider's connection test (SPEC section 7) with QNetworkAccessManager: the requests
 // of its probe in order, through the system proxy, within a connect and a total timeout, and
 // cancellable. Redirects are followed by hand, and only within the endpoint's own scheme,
-// host and port, so the key never reaches another host or travels without TLS. finished() comes exactly once per start(), always from the event loop.
+// host and port, so the key never reaches another host or travels without TLS. finished()
+// comes exactly once per start(), always from the event loop.
 class ConnectionTester : public QObject
 {
     Q_OBJECT
