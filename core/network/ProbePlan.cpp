@@ -12,30 +12,18 @@ namespace cm {
 
 namespace {
 
-const QRegularExpression& referencePattern()
-{
-    static const QRegularExpression pattern(QStringLiteral("\\{([A-Za-z0-9_]+)\\}"));
-    return pattern;
-}
-
 // `text` with each {key} replaced by what `lookup` gives for the key.
 template<typename Lookup> QString substitute(const QString& text, Lookup lookup)
 {
     QString result;
     qsizetype last = 0;
-    QRegularExpressionMatchIterator matches = referencePattern().globalMatch(text);
+    QRegularExpressionMatchIterator matches = fieldReferencePattern().globalMatch(text);
     while (matches.hasNext()) {
         const QRegularExpressionMatch match = matches.next();
         result += QStringView(text).mid(last, match.capturedStart() - last) + lookup(match.captured(1));
         last = match.capturedEnd();
     }
     return result + QStringView(text).mid(last);
-}
-
-QString firstReference(const QString& text)
-{
-    const QRegularExpressionMatch match = referencePattern().match(text);
-    return match.hasMatch() ? match.captured(1) : QString();
 }
 
 ConnectionTestResult refused(ConnectionTestResult::Status status, const QString& message, const QString& host = {})
@@ -66,11 +54,11 @@ ProbePlan ProbePlan::prepare(const ProviderSpec& provider, const FieldValues& va
     // endpoint from the instance name): those values become part of the address, so they must
     // not change its shape ("evil.example/" would move the host), and a bad one is named.
     QString baseLabel = plan.endpointLabel();
-    const FieldSpec* baseField = provider.field(firstReference(probe.base));
+    const FieldSpec* baseField = provider.field(probe.baseField());
     if (baseField && !plan.m_values.contains(baseField->key) && baseField->defaultValue) {
         static const QRegularExpression addressPart(QStringLiteral("^[A-Za-z0-9._~-]*$"));
         QStringList labels;
-        QRegularExpressionMatchIterator references = referencePattern().globalMatch(*baseField->defaultValue);
+        QRegularExpressionMatchIterator references = fieldReferencePattern().globalMatch(*baseField->defaultValue);
         while (references.hasNext()) {
             const FieldSpec* part = provider.field(references.next().captured(1));
             if (!part)
@@ -132,7 +120,7 @@ ProbePlan ProbePlan::prepare(const ProviderSpec& provider, const FieldValues& va
 
     if (!probe.hostHint.isEmpty()) {
         const QString hint = plan.expand(probe.hostHint, false);
-        const FieldSpec* hintField = provider.field(firstReference(probe.hostHint));
+        const FieldSpec* hintField = provider.field(firstFieldReference(probe.hostHint));
         if (!hint.isEmpty() && !base.host().startsWith(hint, Qt::CaseInsensitive)) {
             plan.m_warnings.append(tr("The host %1 does not start with the %2 \"%3\"; check that the endpoint and "
                                       "the %2 belong to the same resource.")
@@ -214,7 +202,7 @@ QByteArray ProbePlan::authValue() const
 
 QString ProbePlan::endpointLabel() const
 {
-    const FieldSpec* field = m_provider->field(firstReference(m_provider->probe.base));
+    const FieldSpec* field = m_provider->field(m_provider->probe.baseField());
     return field ? field->label : tr("endpoint");
 }
 

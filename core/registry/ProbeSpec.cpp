@@ -1,5 +1,7 @@
 #include "ProbeSpec.h"
 
+#include "registry/ProviderSpec.h"
+
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QRegularExpression>
@@ -7,12 +9,6 @@
 namespace cm {
 
 namespace {
-
-const QRegularExpression& referencePattern()
-{
-    static const QRegularExpression pattern(QStringLiteral("\\{([A-Za-z0-9_]+)\\}"));
-    return pattern;
-}
 
 Error invalid(const QString& providerId, const QString& what)
 {
@@ -24,7 +20,7 @@ Error invalid(const QString& providerId, const QString& what)
 std::optional<Error> checkReferences(const QString& providerId, const QString& text, const QStringList& fieldKeys,
                                      const QString& where, const QStringList& extra = {})
 {
-    QRegularExpressionMatchIterator matches = referencePattern().globalMatch(text);
+    QRegularExpressionMatchIterator matches = fieldReferencePattern().globalMatch(text);
     while (matches.hasNext()) {
         const QString key = matches.next().captured(1);
         if (!fieldKeys.contains(key) && !extra.contains(key))
@@ -130,8 +126,12 @@ Result<ProbeSpec> ProbeSpec::fromJson(const QJsonObject& json, const QString& pr
 
 QString ProbeSpec::authField() const
 {
-    const QRegularExpressionMatch match = referencePattern().match(authValue);
-    return match.hasMatch() ? match.captured(1) : QString();
+    return firstFieldReference(authValue);
+}
+
+QString ProbeSpec::baseField() const
+{
+    return firstFieldReference(base);
 }
 
 } // namespace cm

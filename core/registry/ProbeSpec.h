@@ -59,6 +59,8 @@ struct ProbeSpec
 
     // The field key the auth value refers to (the secret that proves the key), or empty.
     QString authField() const;
+    // The field key the base URL comes from (the endpoint), or empty.
+    QString baseField() const;
 };
 
 } // namespace cm

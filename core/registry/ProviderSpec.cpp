@@ -24,4 +24,16 @@ const FieldSpec* ProviderSpec::field(const QString& key) const
     return nullptr;
 }
 
+const QRegularExpression& fieldReferencePattern()
+{
+    static const QRegularExpression pattern(QStringLiteral("\\{([A-Za-z0-9_]+)\\}"));
+    return pattern;
+}
+
+QString firstFieldReference(const QString& text)
+{
+    const QRegularExpressionMatch match = fieldReferencePattern().match(text);
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
 } // namespace cm

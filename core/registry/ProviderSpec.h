@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QRegularExpression>
 #include <QString>
 
 #include <optional>
@@ -45,5 +46,10 @@ struct ProviderSpec
 
     const FieldSpec* field(const QString& key) const;
 };
+
+// Registry texts (defaults, probes, messages) refer to a field's value as {field_key}; the
+// pattern captures the key. firstFieldReference() gives the first key in `text`, or empty.
+const QRegularExpression& fieldReferencePattern();
+QString firstFieldReference(const QString& text);
 
 } // namespace cm

@@ -107,6 +107,7 @@ private Q_SLOTS:
     void testConnectionShowsARejectedKey();
     void testConnectionRunsInTheBackgroundAndCancels();
     void testConnectionFollowsTheFields();
+    void suggestedEndpointIsOneClickAway();
 
 private:
     QString storePath() const { return m_dir->filePath(QStringLiteral("credentials.sqlite")); }
@@ -831,6 +832,45 @@ void TestCredentialDialog::testConnectionFollowsTheFields()
     retype(apiKey, QString());
     QVERIFY(!testButton->isEnabled());
     QCOMPARE(fake.requests().size(), 2);
+}
+
+void TestCredentialDialog::suggestedEndpointIsOneClickAway()
+{
+    // A vLLM-style server that serves the API below /v1 only: the test finds it there, and one
+    // click puts the working address into the form.
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    fake.answer("GET", QStringLiteral("/v1/models"), modelList(2));
+    const QString base = fake.url().toString();
+
+    auto dialog = openAddDialog(QStringLiteral("custom"));
+    QVERIFY(dialog);
+    auto* endpoint = child(dialog.get(), QStringLiteral("field_endpoint"));
+    auto* testButton = child<QPushButton>(dialog.get(), QStringLiteral("testConnectionButton"));
+    auto* result = child<QLabel>(dialog.get(), QStringLiteral("testResult"));
+    auto* useSuggestion = child<QPushButton>(dialog.get(), QStringLiteral("useSuggestedEndpoint"));
+    QVERIFY(endpoint && testButton && result && useSuggestion);
+    QVERIFY(!useSuggestion->isVisible());
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_api_key")), makeSecret("vllm"));
+    QTest::keyClicks(endpoint, base);
+    QTest::mouseClick(testButton, Qt::LeftButton);
+
+    QTRY_COMPARE(statusOf(result), QStringLiteral("success"));
+    QVERIFY2(result->text().contains(base + QLatin1String("/v1")), qPrintable(result->text()));
+    QVERIFY(useSuggestion->isVisible());
+    QCOMPARE(endpoint->text(), base); // nothing changes without the click
+    QTest::mouseClick(useSuggestion, Qt::LeftButton);
+    QCOMPARE(endpoint->text(), base + QLatin1String("/v1"));
+    QVERIFY(!useSuggestion->isVisible());
+    QVERIFY(!result->isVisible()); // the result was about the old address
+
+    // Testing again goes straight to the new address.
+    fake.clearRequests();
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QTRY_COMPARE(statusOf(result), QStringLiteral("success"));
+    QCOMPARE(fake.requests().size(), 1);
+    QCOMPARE(fake.requests().first().path, QStringLiteral("/v1/models"));
+    QVERIFY(!useSuggestion->isVisible());
 }
 
 QTEST_MAIN(TestCredentialDialog)

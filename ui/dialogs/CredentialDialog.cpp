@@ -149,6 +149,8 @@ public:
     QPushButton* testButton = nullptr;
     QProgressBar* testProgress = nullptr;
     QLabel* testResult = nullptr;
+    QPushButton* useSuggestion = nullptr; // takes the endpoint a test found working
+    QString suggestedEndpoint;
     ConnectionTester* tester = nullptr;
 
     // Set while the dialog itself fills in values, which does not count as the user touching them.
@@ -259,6 +261,20 @@ void CredentialDialog::Private::buildForm()
     testResult->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     testResult->hide();
 
+    useSuggestion = new QPushButton(CredentialDialog::tr("&Use Suggested Endpoint"), q);
+    useSuggestion->setObjectName(QStringLiteral("useSuggestedEndpoint"));
+    useSuggestion->setAutoDefault(false);
+    useSuggestion->hide();
+    QObject::connect(useSuggestion, &QPushButton::clicked, q, [this] {
+        const QString endpoint = suggestedEndpoint;
+        for (const FieldRow& row : fields) {
+            if (row.spec->key == provider->probe.baseField()) {
+                row.edit->setText(endpoint); // counts as typed: the old result goes
+                row.edit->setFocus(Qt::OtherFocusReason);
+            }
+        }
+    });
+
     tester = new ConnectionTester(q);
     QObject::connect(tester, &ConnectionTester::progress, q, [this](const QString& step) {
         testResult->setText(step);
@@ -278,6 +294,7 @@ void CredentialDialog::Private::buildForm()
     layout->addStretch(1);
     layout->addWidget(testProgress);
     layout->addWidget(testResult);
+    layout->addWidget(useSuggestion, 0, Qt::AlignLeft);
     auto* buttonRow = new QHBoxLayout;
     buttonRow->addWidget(testButton);
     buttonRow->addStretch(1);
@@ -472,10 +489,9 @@ QString CredentialDialog::Private::humanTemplate(const QString& text) const
 {
     // "https://{instance_name}.openai.azure.com" reads as "https://<instance name>.openai.azure.com",
     // or with the instance name the user typed.
-    static const QRegularExpression reference(QStringLiteral("\\{([A-Za-z0-9_]+)\\}"));
     QString result;
     qsizetype last = 0;
-    QRegularExpressionMatchIterator matches = reference.globalMatch(text);
+    QRegularExpressionMatchIterator matches = fieldReferencePattern().globalMatch(text);
     while (matches.hasNext()) {
         const QRegularExpressionMatch match = matches.next();
         const QString key = match.captured(1);
@@ -652,18 +668,26 @@ void CredentialDialog::Private::showTestResult(const ConnectionTestResult& resul
         styleAsProblem(testResult);
     }
     testResult->show();
+    suggestedEndpoint = result.suggestedEndpoint;
+    const FieldSpec* endpointField = provider ? provider->field(provider->probe.baseField()) : nullptr;
+    useSuggestion->setVisible(!suggestedEndpoint.isEmpty() && endpointField);
+    useSuggestion->setToolTip(
+        endpointField ? CredentialDialog::tr("Set the %1 to %2").arg(endpointField->label, suggestedEndpoint)
+                      : QString());
     fitHeight(false);
 }
 
 void CredentialDialog::Private::dropTestResult()
 {
     // A result about other values than those on screen would mislead.
-    if (!tester->isRunning() && testResult->isHidden())
+    if (!tester->isRunning() && testResult->isHidden() && useSuggestion->isHidden())
         return;
     if (tester->isRunning())
         tester->cancel();
     testResult->hide();
     testResult->clear();
+    useSuggestion->hide();
+    suggestedEndpoint.clear();
     testResult->setProperty("status", QVariant());
     fitHeight(true);
 }

@@ -19,7 +19,8 @@ class StoreSession;
 //
 // Object names (used by tests and accessibility): credentialName, providerBox, field_<key>,
 // problem_<key> (the message under a field), saveButton, deleteButton, storeMessage,
-// testConnectionButton, testProgress, testResult (its "status" property holds the result class).
+// testConnectionButton, testProgress, testResult (its "status" property holds the result class),
+// useSuggestedEndpoint.
 class CredentialDialog : public QDialog
 {
     Q_OBJECT
