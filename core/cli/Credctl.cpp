@@ -776,7 +776,6 @@ int Credctl::test()
         if (!isNumber || seconds < 1 || seconds > 600)
             return usage(tr("--timeout needs a whole number of seconds from 1 to 600."));
         options.totalTimeoutMs = seconds * 1000;
-        options.connectTimeoutMs = qMin(options.connectTimeoutMs, options.totalTimeoutMs);
     }
     Result<Target> target = openCredential(m_positional.first());
     if (!target)
@@ -798,9 +797,15 @@ int Credctl::test()
     for (const QString& warning : result.warnings)
         stream << tr("Warning: %1").arg(warning) << '\n';
     stream << result.message << '\n';
-    for (const QString& detail : result.details)
-        stream << "  " << detail << '\n';
-    return result.ok() ? ExitSuccess : ExitConnection;
+    if (result.ok()) {
+        for (const QString& detail : result.details)
+            stream << "  " << detail << '\n';
+        return ExitSuccess;
+    }
+    // Stored values that break the rules are a validation problem, not a connection one.
+    const bool refused = result.status == ConnectionTestResult::Status::InvalidSettings
+        || result.status == ConnectionTestResult::Status::InsecureEndpoint;
+    return refused ? ExitValidation : ExitConnection;
 }
 
 int Credctl::keyGenerate()

@@ -1,6 +1,5 @@
 #include "ConnectionTester.h"
 
-#include "crypto/SecureBuffer.h"
 #include "registry/CredentialValidator.h"
 
 #include <QEventLoop>
@@ -87,7 +86,6 @@ void ConnectionTester::start(const ProviderSpec& provider, const FieldValues& va
 {
     cancel();
     m_running = true;
-    ++m_generation;
     m_collected = {};
     m_abort = ProbeReply::Abort::None;
     m_redirects = 0;
@@ -96,14 +94,7 @@ void ConnectionTester::start(const ProviderSpec& provider, const FieldValues& va
     m_collected.warnings = m_plan->warnings();
 
     if (m_plan->refusal()) {
-        // finished() always comes from the event loop, after start() has returned.
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation = m_generation, refusal = *m_plan->refusal()] {
-                if (m_running && generation == m_generation)
-                    finish(refusal);
-            },
-            Qt::QueuedConnection);
+        finish(*m_plan->refusal());
         return;
     }
 
@@ -157,13 +148,13 @@ void ConnectionTester::startRequest(const ProbePlan::Request& request)
     networkRequest.setRawHeader("Accept", "application/json");
     if (!request.body.isEmpty())
         networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QByteArray auth = m_plan->authValue();
-    networkRequest.setRawHeader(m_plan->authHeader(), auth);
+    // The one place the key leaves secure memory's reach: Qt keeps the header until the
+    // request is done, and wipes nothing.
+    networkRequest.setRawHeader(m_plan->authHeader(), m_plan->authValue());
 
     Q_EMIT progress(tr("Connecting to %1...").arg(ProbePlan::hostLabel(request.url)));
     m_reply = request.method == "POST" ? m_network->post(networkRequest, request.body)
                                        : m_network->sendCustomRequest(networkRequest, request.method);
-    wipe(auth);
 
     QNetworkReply* reply = m_reply;
     // Connected (and, for HTTPS, the handshake done) once the request is on its way.
@@ -269,11 +260,13 @@ void ConnectionTester::onRequestDone(const ConnectionTestResult& result)
             startRequest(m_requests.at(0));
             return;
         }
-        if (!m_firstNotFound || result.status == Status::Cancelled) {
+        if (!m_firstNotFound) {
             finish(result);
             return;
         }
-        // The retry failed too. Only an answer from the API itself says the retried URL is right.
+        // The retry failed too. An answer from the API itself says the retried URL is right;
+        // nothing there either means the first answer stands; anything else (a timeout, an
+        // outage, a cancel) is what happened and is told as such.
         if (result.status == Status::AuthenticationRejected || result.status == Status::AccessDenied
             || result.status == Status::RateLimited) {
             ConnectionTestResult suggested = result;
@@ -282,7 +275,11 @@ void ConnectionTester::onRequestDone(const ConnectionTestResult& result)
             finish(suggested);
             return;
         }
-        finish(*m_firstNotFound);
+        if (result.status == Status::NotFound || result.status == Status::UnexpectedReply) {
+            finish(*m_firstNotFound);
+            return;
+        }
+        finish(result);
         return;
     }
 
@@ -341,7 +338,14 @@ void ConnectionTester::finish(ConnectionTestResult result)
         result.modelCount = m_collected.modelCount;
     if (!result.embeddingDimension)
         result.embeddingDimension = m_collected.embeddingDimension;
-    Q_EMIT finished(result);
+    ReplyClassifier::mask(result, m_plan->secrets());
+    // The values (the key among them) are not kept past the test.
+    m_plan.reset();
+    m_requests.clear();
+    m_current = {};
+    // Always from the event loop: a slot may start another test or delete this one.
+    QMetaObject::invokeMethod(
+        this, [this, result] { Q_EMIT finished(result); }, Qt::QueuedConnection);
 }
 
 ReplyClassifier::Timeouts ConnectionTester::timeouts() const

@@ -71,7 +71,6 @@ private:
     std::optional<ConnectionTestResult> m_firstNotFound; // set while the retry runs
     int m_redirects = 0;
     bool m_running = false;
-    int m_generation = 0; // which start() a queued finish belongs to
     ProbeReply::Abort m_abort = ProbeReply::Abort::None;
     QPointer<QNetworkReply> m_reply;
     QStringList m_sslErrors;

@@ -40,7 +40,7 @@ ConnectionTestResult refused(ConnectionTestResult::Status status, const QString&
 ProbePlan ProbePlan::prepare(const ProviderSpec& provider, const FieldValues& values, const QDateTime& now)
 {
     ProbePlan plan;
-    plan.m_provider = &provider;
+    plan.m_provider = provider;
     const ProbeSpec& probe = provider.probe;
 
     Result<FieldValues> valid = CredentialValidator::validateFields(provider, values);
@@ -121,7 +121,7 @@ ProbePlan ProbePlan::prepare(const ProviderSpec& provider, const FieldValues& va
     if (!probe.hostHint.isEmpty()) {
         const QString hint = plan.expand(probe.hostHint, false);
         const FieldSpec* hintField = provider.field(firstFieldReference(probe.hostHint));
-        if (!hint.isEmpty() && !base.host().startsWith(hint, Qt::CaseInsensitive)) {
+        if (!hint.isEmpty() && base.host().section(QLatin1Char('.'), 0, 0).compare(hint, Qt::CaseInsensitive) != 0) {
             plan.m_warnings.append(tr("The host %1 does not start with the %2 \"%3\"; check that the endpoint and "
                                       "the %2 belong to the same resource.")
                                        .arg(base.host(), hintField ? hintField->label : tr("instance name"), hint));
@@ -156,7 +156,7 @@ ProbePlan ProbePlan::prepare(const ProviderSpec& provider, const FieldValues& va
 QList<ProbePlan::Request> ProbePlan::requests(const QUrl& base) const
 {
     QList<Request> result;
-    for (const ProbeRequestSpec& spec : m_provider->probe.requests) {
+    for (const ProbeRequestSpec& spec : m_provider.probe.requests) {
         Request request;
         request.spec = &spec;
         request.method = spec.method;
@@ -184,7 +184,7 @@ QList<ProbePlan::Request> ProbePlan::requests(const QUrl& base) const
 
 std::optional<QUrl> ProbePlan::retryBase(const QUrl& base) const
 {
-    const QString suffix = m_provider->probe.notFoundRetrySuffix;
+    const QString suffix = m_provider.probe.notFoundRetrySuffix;
     if (suffix.isEmpty() || base.path().endsWith(suffix, Qt::CaseInsensitive))
         return std::nullopt;
     QUrl retry = base;
@@ -194,7 +194,7 @@ std::optional<QUrl> ProbePlan::retryBase(const QUrl& base) const
 
 QByteArray ProbePlan::authValue() const
 {
-    QString text = expand(m_provider->probe.authValue, false);
+    QString text = expand(m_provider.probe.authValue, false);
     QByteArray bytes = text.toUtf8();
     wipe(text);
     return bytes;
@@ -202,20 +202,20 @@ QByteArray ProbePlan::authValue() const
 
 QString ProbePlan::endpointLabel() const
 {
-    const FieldSpec* field = m_provider->field(m_provider->probe.baseField());
+    const FieldSpec* field = m_provider.field(m_provider.probe.baseField());
     return field ? field->label : tr("endpoint");
 }
 
 QString ProbePlan::secretLabel() const
 {
-    const FieldSpec* field = m_provider->field(m_provider->probe.authField());
+    const FieldSpec* field = m_provider.field(m_provider.probe.authField());
     return field ? field->label : tr("key");
 }
 
 QStringList ProbePlan::secrets() const
 {
     QStringList result;
-    for (const FieldSpec& field : m_provider->fields) {
+    for (const FieldSpec& field : m_provider.fields) {
         if (field.isSecret() && !m_values.value(field.key).isEmpty())
             result.append(m_values.value(field.key));
     }
@@ -225,7 +225,7 @@ QStringList ProbePlan::secrets() const
 QString ProbePlan::fill(const QString& text, const QString& host) const
 {
     return substitute(text, [&](const QString& key) {
-        const FieldSpec* field = m_provider->field(key);
+        const FieldSpec* field = m_provider.field(key);
         if (key == QLatin1String("host"))
             return host;
         if (field && !field->isSecret())
@@ -252,7 +252,7 @@ QString ProbePlan::value(const QString& key) const
         return m_values.value(key);
     // An empty optional field means its default, which may refer to other fields' values
     // (the embeddings endpoint is built from the instance name).
-    const FieldSpec* field = m_provider->field(key);
+    const FieldSpec* field = m_provider.field(key);
     if (!field || !field->defaultValue)
         return {};
     return substitute(*field->defaultValue, [this](const QString& other) { return m_values.value(other); });

@@ -32,7 +32,7 @@ public:
     static ProbePlan prepare(const ProviderSpec& provider, const FieldValues& values,
                              const QDateTime& now = QDateTime::currentDateTimeUtc());
 
-    const ProviderSpec& provider() const { return *m_provider; }
+    const ProviderSpec& provider() const { return m_provider; }
     // Set when the test must not run; the result to report instead.
     const std::optional<ConnectionTestResult>& refusal() const { return m_refusal; }
     const QUrl& base() const { return m_base; }
@@ -45,7 +45,7 @@ public:
     std::optional<QUrl> retryBase(const QUrl& base) const;
 
     // The auth header and its value. The value is a secret: the caller wipes its copy.
-    QByteArray authHeader() const { return m_provider->probe.authHeader; }
+    QByteArray authHeader() const { return m_provider.probe.authHeader; }
     QByteArray authValue() const;
     // The label of the field the base URL comes from ("Endpoint URL").
     QString endpointLabel() const;
@@ -66,7 +66,7 @@ private:
     QString value(const QString& key) const;
     QString expand(const QString& text, bool percentEncode) const;
 
-    const ProviderSpec* m_provider = nullptr;
+    ProviderSpec m_provider; // a copy: a plan outlives the caller's registry if need be
     FieldValues m_values;
     QUrl m_base;
     QStringList m_warnings;

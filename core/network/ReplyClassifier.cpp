@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
+#include <QUrl>
 
 namespace cm {
 
@@ -15,11 +17,7 @@ constexpr qsizetype MaxProviderMessage = 300;
 
 QString clean(QString text, const QStringList& secrets)
 {
-    for (const QString& secret : secrets) {
-        // A provider that echoes the key must not make us print it.
-        if (secret.size() >= 4)
-            text.replace(secret, QStringLiteral("********"));
-    }
+    text = ReplyClassifier::masked(text, secrets);
     for (QChar& c : text) {
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
             c = QLatin1Char(' ');
@@ -41,18 +39,51 @@ QString withProviderMessage(const QString& sentence, const QString& providerMess
     return sentence + QLatin1Char(' ') + ReplyClassifier::tr("The provider said: \"%1\"").arg(providerMessage);
 }
 
-// The names of the request's query parameters, for "check the endpoint URL and the api-version".
-QString whatToCheck(const ProbePlan::Request& request)
+// What a 404 or another refusal points at: the endpoint, the fields in the request's path (a
+// deployment name) and its query parameters ("check the endpoint URL, the Embeddings
+// Deployment Name and the api-version").
+QString whatToCheck(const ProbePlan& plan, const ProbePlan::Request& request)
 {
-    QStringList names;
+    QStringList things { ReplyClassifier::tr("the endpoint URL") };
+    QRegularExpressionMatchIterator references = fieldReferencePattern().globalMatch(request.spec->path);
+    while (references.hasNext()) {
+        if (const FieldSpec* field = plan.provider().field(references.next().captured(1)))
+            things.append(ReplyClassifier::tr("the %1").arg(field->label));
+    }
     for (const auto& parameter : request.spec->query)
-        names.append(parameter.first);
-    if (names.isEmpty())
-        return ReplyClassifier::tr("the endpoint URL");
-    return ReplyClassifier::tr("the endpoint URL and the %1").arg(names.join(QLatin1String(", ")));
+        things.append(ReplyClassifier::tr("the %1").arg(parameter.first));
+    if (things.size() == 1)
+        return things.first();
+    const QString last = things.takeLast();
+    return ReplyClassifier::tr("%1 and %2").arg(things.join(QLatin1String(", ")), last);
 }
 
 } // namespace
+
+QString ReplyClassifier::masked(QString text, const QStringList& secrets)
+{
+    for (const QString& secret : secrets) {
+        // Very short values would mask ordinary words; no real key is that short.
+        if (secret.size() < 4)
+            continue;
+        text.replace(secret, QStringLiteral("********"));
+        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(secret));
+        if (encoded != secret)
+            text.replace(encoded, QStringLiteral("********"), Qt::CaseInsensitive);
+    }
+    return text;
+}
+
+void ReplyClassifier::mask(ConnectionTestResult& result, const QStringList& secrets)
+{
+    for (QString* text :
+         { &result.message, &result.host, &result.providerCode, &result.providerMessage, &result.suggestedEndpoint })
+        *text = masked(*text, secrets);
+    for (QString& text : result.warnings)
+        text = masked(text, secrets);
+    for (QString& text : result.details)
+        text = masked(text, secrets);
+}
 
 ConnectionTestResult ReplyClassifier::cancelled()
 {
@@ -216,7 +247,7 @@ ConnectionTestResult ReplyClassifier::classify(const ProbeReply& reply, const Pr
     result.providerCode = providerCode;
     const int status = reply.httpStatus;
 
-    if (status >= 200 && status < 300) {
+    if (status == 200) {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(reply.body, &parseError);
         const QJsonValue data = document.object().value(QLatin1String("data"));
@@ -257,7 +288,8 @@ ConnectionTestResult ReplyClassifier::classify(const ProbeReply& reply, const Pr
         result.status = status == 404 ? Status::NotFound
             : status >= 500           ? Status::ProviderError
                                       : Status::RequestRejected;
-        result.message = plan.fill(request.spec->errorMessages.value(providerCode), host);
+        result.message
+            = withProviderMessage(plan.fill(request.spec->errorMessages.value(providerCode), host), providerMessage);
         return result;
     }
 
@@ -280,9 +312,9 @@ ConnectionTestResult ReplyClassifier::classify(const ProbeReply& reply, const Pr
         return result;
     case 404:
         result.status = Status::NotFound;
-        result.message = withProviderMessage(
-            tr("%1 has nothing at %2 (404 Not Found); check %3.").arg(host, request.url.path(), whatToCheck(request)),
-            providerMessage);
+        result.message = withProviderMessage(tr("%1 has nothing at %2 (404 Not Found); check %3.")
+                                                 .arg(host, request.url.path(), whatToCheck(plan, request)),
+                                             providerMessage);
         return result;
     case 429: {
         result.status = Status::RateLimited;
@@ -313,7 +345,7 @@ ConnectionTestResult ReplyClassifier::classify(const ProbeReply& reply, const Pr
     if (status >= 400) {
         result.status = Status::RequestRejected;
         result.message = withProviderMessage(
-            tr("%1 refused the request (HTTP %2); check %3.").arg(host).arg(status).arg(whatToCheck(request)),
+            tr("%1 refused the request (HTTP %2); check %3.").arg(host).arg(status).arg(whatToCheck(plan, request)),
             providerMessage);
         return result;
     }

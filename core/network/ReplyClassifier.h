@@ -52,6 +52,11 @@ public:
 
     static ConnectionTestResult cancelled();
 
+    // Every text of `result` with any of `secrets` (also percent-encoded) masked: a server can
+    // put the key anywhere, for example into a redirect's Location.
+    static void mask(ConnectionTestResult& result, const QStringList& secrets);
+    static QString masked(QString text, const QStringList& secrets);
+
     // The provider's message and code from an error body, cleaned for display: control
     // characters dropped, length capped, and any of `secrets` masked.
     static std::pair<QString, QString> providerError(const QByteArray& body, const QStringList& secrets);

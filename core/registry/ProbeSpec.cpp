@@ -16,20 +16,32 @@ Error invalid(const QString& providerId, const QString& what)
                      QStringLiteral("The provider registry is invalid: in the probe of %1, %2.").arg(providerId, what));
 }
 
-// Every {reference} in `text` must name a field (or be one of `extra`).
-std::optional<Error> checkReferences(const QString& providerId, const QString& text, const QStringList& fieldKeys,
+// The fields a probe may refer to: every field, but a secret only in the auth value, so a key
+// never lands in a URL (and with it in proxy logs and messages) or a request body.
+struct References
+{
+    QStringList fieldKeys;
+    QStringList secretKeys;
+};
+
+// Every {reference} in `text` must name a field that is not a secret (or be one of `extra`).
+std::optional<Error> checkReferences(const QString& providerId, const QString& text, const References& references,
                                      const QString& where, const QStringList& extra = {})
 {
     QRegularExpressionMatchIterator matches = fieldReferencePattern().globalMatch(text);
     while (matches.hasNext()) {
         const QString key = matches.next().captured(1);
-        if (!fieldKeys.contains(key) && !extra.contains(key))
+        if (references.secretKeys.contains(key))
+            return invalid(
+                providerId,
+                QStringLiteral("%1 refers to the secret {%2}, which only the auth value may use").arg(where, key));
+        if (!references.fieldKeys.contains(key) && !extra.contains(key))
             return invalid(providerId, QStringLiteral("%1 refers to {%2}, which is not a field").arg(where, key));
     }
     return std::nullopt;
 }
 
-Result<ProbeRequestSpec> parseRequest(const QString& providerId, const QJsonValue& value, const QStringList& fieldKeys)
+Result<ProbeRequestSpec> parseRequest(const QString& providerId, const QJsonValue& value, const References& references)
 {
     const QJsonObject object = value.toObject();
     ProbeRequestSpec request;
@@ -39,14 +51,14 @@ Result<ProbeRequestSpec> parseRequest(const QString& providerId, const QJsonValu
     request.path = object.value(QLatin1String("path")).toString();
     if (!request.path.startsWith(QLatin1Char('/')))
         return invalid(providerId, QStringLiteral("a probe request path does not start with /"));
-    if (auto problem = checkReferences(providerId, request.path, fieldKeys, QStringLiteral("a probe request path")))
+    if (auto problem = checkReferences(providerId, request.path, references, QStringLiteral("a probe request path")))
         return *problem;
     const QJsonObject query = object.value(QLatin1String("query")).toObject();
     for (auto it = query.begin(); it != query.end(); ++it) {
         if (!it.value().isString())
             return invalid(providerId, QStringLiteral("probe query parameter %1 is not a string").arg(it.key()));
         if (auto problem
-            = checkReferences(providerId, it.value().toString(), fieldKeys, QStringLiteral("a probe query")))
+            = checkReferences(providerId, it.value().toString(), references, QStringLiteral("a probe query")))
             return *problem;
         request.query.append({ it.key(), it.value().toString() });
     }
@@ -55,7 +67,7 @@ Result<ProbeRequestSpec> parseRequest(const QString& providerId, const QJsonValu
         request.body = body.toObject();
         for (const QJsonValue& member : *request.body) {
             if (auto problem
-                = checkReferences(providerId, member.toString(), fieldKeys, QStringLiteral("a probe body")))
+                = checkReferences(providerId, member.toString(), references, QStringLiteral("a probe body")))
                 return *problem;
         }
     } else if (!body.isUndefined()) {
@@ -73,7 +85,7 @@ Result<ProbeRequestSpec> parseRequest(const QString& providerId, const QJsonValu
         if (!it.value().isString() || it.value().toString().isEmpty())
             return invalid(providerId, QStringLiteral("the message for error code %1 is not a sentence").arg(it.key()));
         if (auto problem
-            = checkReferences(providerId, it.value().toString(), fieldKeys,
+            = checkReferences(providerId, it.value().toString(), references,
                               QStringLiteral("the message for %1").arg(it.key()), { QStringLiteral("host") }))
             return *problem;
         request.errorMessages.insert(it.key(), it.value().toString());
@@ -83,8 +95,10 @@ Result<ProbeRequestSpec> parseRequest(const QString& providerId, const QJsonValu
 
 } // namespace
 
-Result<ProbeSpec> ProbeSpec::fromJson(const QJsonObject& json, const QString& providerId, const QStringList& fieldKeys)
+Result<ProbeSpec> ProbeSpec::fromJson(const QJsonObject& json, const QString& providerId, const QStringList& fieldKeys,
+                                      const QStringList& secretKeys)
 {
+    const References references { fieldKeys, secretKeys };
     ProbeSpec probe;
     probe.base = json.value(QLatin1String("base")).toString();
     if (probe.base.isEmpty())
@@ -97,10 +111,15 @@ Result<ProbeSpec> ProbeSpec::fromJson(const QJsonObject& json, const QString& pr
     probe.authValue = auth.value(QLatin1String("value")).toString();
     if (probe.authHeader.isEmpty() || probe.authValue.isEmpty())
         return invalid(providerId, QStringLiteral("there is no auth header and value"));
-    for (const QString& text : { probe.base, probe.hostHint, probe.authValue }) {
-        if (auto problem = checkReferences(providerId, text, fieldKeys, QStringLiteral("the probe")))
+    for (const QString& text : { probe.base, probe.hostHint }) {
+        if (auto problem = checkReferences(providerId, text, references, QStringLiteral("the probe")))
             return *problem;
     }
+    if (auto problem
+        = checkReferences(providerId, probe.authValue, { fieldKeys, {} }, QStringLiteral("the auth value")))
+        return *problem;
+    if (!secretKeys.contains(probe.authField()))
+        return invalid(providerId, QStringLiteral("the auth value refers to no secret field"));
     const QJsonValue tokenCheck = json.value(QLatin1String("token_check"));
     if (tokenCheck.isObject()) {
         const QJsonObject check = tokenCheck.toObject();
@@ -114,7 +133,7 @@ Result<ProbeSpec> ProbeSpec::fromJson(const QJsonObject& json, const QString& pr
     probe.notFoundRetrySuffix = json.value(QLatin1String("not_found_retry_suffix")).toString();
     probe.emptyDataWarning = json.value(QLatin1String("empty_data_warning")).toBool(false);
     for (const QJsonValue& value : json.value(QLatin1String("requests")).toArray()) {
-        Result<ProbeRequestSpec> request = parseRequest(providerId, value, fieldKeys);
+        Result<ProbeRequestSpec> request = parseRequest(providerId, value, references);
         if (!request)
             return request.error();
         probe.requests.append(std::move(request).value());

@@ -54,8 +54,10 @@ struct ProbeSpec
     bool emptyDataWarning = false; // an empty model list is worth a warning
     QList<ProbeRequestSpec> requests;
 
-    // `fieldKeys` are the provider's field keys: every {reference} must name one of them.
-    static Result<ProbeSpec> fromJson(const QJsonObject& json, const QString& providerId, const QStringList& fieldKeys);
+    // `fieldKeys` are the provider's field keys, `secretKeys` those of its secrets: every
+    // {reference} must name a field, and a secret may appear only in the auth value.
+    static Result<ProbeSpec> fromJson(const QJsonObject& json, const QString& providerId, const QStringList& fieldKeys,
+                                      const QStringList& secretKeys);
 
     // The field key the auth value refers to (the secret that proves the key), or empty.
     QString authField() const;

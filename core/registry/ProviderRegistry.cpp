@@ -63,6 +63,7 @@ Result<ProviderSpec> parseProvider(const QJsonValue& value)
     if (fields.isEmpty())
         return invalid(QStringLiteral("provider %1 has no fields").arg(provider.id));
     QSet<QString> keys;
+    QStringList secretKeys;
     for (const QJsonValue& fieldValue : fields) {
         Result<FieldSpec> field = parseField(fieldValue, provider.id);
         if (!field)
@@ -70,11 +71,13 @@ Result<ProviderSpec> parseProvider(const QJsonValue& value)
         if (keys.contains(field->key))
             return invalid(QStringLiteral("provider %1 lists field %2 twice").arg(provider.id, field->key));
         keys.insert(field->key);
+        if (field->isSecret())
+            secretKeys.append(field->key);
         provider.fields.append(std::move(field).value());
     }
     provider.probeJson = object.value(QLatin1String("probe")).toObject();
     Result<ProbeSpec> probe
-        = ProbeSpec::fromJson(provider.probeJson, provider.id, QStringList(keys.begin(), keys.end()));
+        = ProbeSpec::fromJson(provider.probeJson, provider.id, QStringList(keys.begin(), keys.end()), secretKeys);
     if (!probe)
         return probe.error();
     provider.probe = std::move(probe).value();

@@ -428,9 +428,12 @@ void TestReplyClassifier::registrySentencesForProviderCodes()
                             "within the last 5 minutes, please wait a moment and try again."_s)));
     QCOMPARE(notFound.status, Status::NotFound);
     QCOMPARE(notFound.providerCode, u"DeploymentNotFound"_s);
+    // The registry's sentence, then Azure's own words.
     QCOMPARE(notFound.message,
              u"emb.openai.azure.com has no deployment named \"text-embedding-3-small\"; check the Embeddings "
-             "Deployment Name (deployments can take a few minutes to become available)."_s);
+             "Deployment Name (deployments can take a few minutes to become available). The provider said: \"The "
+             "API deployment for this resource does not exist. If you created the deployment within the last 5 "
+             "minutes, please wait a moment and try again.\""_s);
 
     const ConnectionTestResult chatModel
         = classify(Target::Embeddings,
@@ -442,7 +445,8 @@ void TestReplyClassifier::registrySentencesForProviderCodes()
     QCOMPARE(chatModel.message,
              u"The deployment \"text-embedding-3-small\" on emb.openai.azure.com does not create embeddings (it is "
              "probably a chat model); enter the deployment of an embeddings model such as "
-             "text-embedding-3-small."_s);
+             "text-embedding-3-small. The provider said: \"The embeddings operation does not work with the "
+             "specified model, gpt-4o.\""_s);
     QCOMPARE(chatModel.providerMessage, u"The embeddings operation does not work with the specified model, gpt-4o."_s);
 
     // Another code on the same request gets the general sentence, with the provider's words.

@@ -151,6 +151,7 @@ public:
     QLabel* testResult = nullptr;
     QPushButton* useSuggestion = nullptr; // takes the endpoint a test found working
     QString suggestedEndpoint;
+    int discardedResults = 0; // results of tests cancelled because the form changed
     ConnectionTester* tester = nullptr;
 
     // Set while the dialog itself fills in values, which does not count as the user touching them.
@@ -281,8 +282,17 @@ void CredentialDialog::Private::buildForm()
         testResult->setPalette(q->palette());
         testResult->show();
     });
-    QObject::connect(tester, &ConnectionTester::finished, q,
-                     [this](const ConnectionTestResult& result) { showTestResult(result); });
+    QObject::connect(tester, &ConnectionTester::finished, q, [this](const ConnectionTestResult& result) {
+        if (discardedResults > 0) {
+            --discardedResults;
+            if (!tester->isRunning()) {
+                testProgress->hide();
+                testButton->setText(CredentialDialog::tr("&Test Connection"));
+            }
+            return;
+        }
+        showTestResult(result);
+    });
 
     QObject::connect(buttons, &QDialogButtonBox::accepted, q, [this] { save(); });
     QObject::connect(buttons, &QDialogButtonBox::rejected, q, &QDialog::reject);
@@ -640,6 +650,7 @@ void CredentialDialog::Private::toggleTest()
     if (!canTest())
         return;
     testButton->setText(CredentialDialog::tr("Cancel &Test"));
+    testResult->setProperty("status", QVariant());
     testProgress->show();
     tester->start(*provider, typedValues());
     fitHeight(false);
@@ -666,6 +677,7 @@ void CredentialDialog::Private::showTestResult(const ConnectionTestResult& resul
         testResult->setWordWrap(true);
     } else {
         styleAsProblem(testResult);
+        testResult->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     }
     testResult->show();
     suggestedEndpoint = result.suggestedEndpoint;
@@ -682,8 +694,10 @@ void CredentialDialog::Private::dropTestResult()
     // A result about other values than those on screen would mislead.
     if (!tester->isRunning() && testResult->isHidden() && useSuggestion->isHidden())
         return;
-    if (tester->isRunning())
+    if (tester->isRunning()) {
+        ++discardedResults;
         tester->cancel();
+    }
     testResult->hide();
     testResult->clear();
     useSuggestion->hide();
@@ -745,6 +759,16 @@ CredentialDialog::CredentialDialog(StoreSession& session, const CredentialSummar
 CredentialDialog::~CredentialDialog()
 {
     d->clearSecrets();
+}
+
+void CredentialDialog::done(int result)
+{
+    // Closed, saved or deleted: a test still under way has nobody left to report to.
+    if (d->tester->isRunning()) {
+        ++d->discardedResults;
+        d->tester->cancel();
+    }
+    QDialog::done(result);
 }
 
 CredentialDialog::Outcome CredentialDialog::outcome() const

@@ -42,6 +42,8 @@ public:
     Outcome outcome() const;
     CredentialSummary saved() const;
 
+    void done(int result) override;
+
 private:
     class Private;
     std::unique_ptr<Private> d;
