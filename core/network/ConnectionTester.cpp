@@ -221,14 +221,16 @@ void ConnectionTester::followRedirect(const QUrl& target, int status)
         // The key goes nowhere but where the administrator pointed it, and a request without the
         // key would prove nothing about it: stop, and say where the endpoint seems to have moved.
         QUrl moved = target.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
-        const QString ownPath = m_requests.at(m_index).url.path().mid(m_base.path().size());
-        if (!ownPath.isEmpty() && moved.path().endsWith(ownPath))
-            moved.setPath(moved.path().chopped(ownPath.size()));
+        const QString ownPath
+            = m_requests.at(m_index).url.path(QUrl::FullyDecoded).mid(m_base.path(QUrl::FullyDecoded).size());
+        if (!ownPath.isEmpty() && moved.path(QUrl::FullyDecoded).endsWith(ownPath))
+            moved.setPath(moved.path(QUrl::FullyDecoded).chopped(ownPath.size()), QUrl::DecodedMode);
         ConnectionTestResult result;
         result.status = Status::UnexpectedReply;
         result.host = from;
         result.httpStatus = status;
-        result.suggestedEndpoint = moved.toDisplayString();
+        // Decoded in full, so a key a server may have put there is found and masked in finish().
+        result.suggestedEndpoint = moved.adjusted(QUrl::RemovePath).toString() + moved.path(QUrl::FullyDecoded);
         result.message = tr("%1 redirects to %2, and the %3 is never sent to another address, so it was not "
                             "tested; if %2 belongs to the provider, change the %4 to %5.")
                              .arg(from, ProbePlan::hostLabel(target), m_plan->secretLabel(), m_plan->endpointLabel(),

@@ -66,7 +66,8 @@ QString ReplyClassifier::masked(QString text, const QStringList& secrets)
         // Very short values would mask ordinary words; no real key is that short.
         if (secret.size() < 4)
             continue;
-        text.replace(secret, QStringLiteral("********"));
+        // Case-insensitively: a key that became part of a host name is lower-cased by then.
+        text.replace(secret, QStringLiteral("********"), Qt::CaseInsensitive);
         const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(secret));
         if (encoded != secret)
             text.replace(encoded, QStringLiteral("********"), Qt::CaseInsensitive);
@@ -312,9 +313,10 @@ ConnectionTestResult ReplyClassifier::classify(const ProbeReply& reply, const Pr
         return result;
     case 404:
         result.status = Status::NotFound;
-        result.message = withProviderMessage(tr("%1 has nothing at %2 (404 Not Found); check %3.")
-                                                 .arg(host, request.url.path(), whatToCheck(plan, request)),
-                                             providerMessage);
+        result.message
+            = withProviderMessage(tr("%1 has nothing at %2 (404 Not Found); check %3.")
+                                      .arg(host, request.url.path(QUrl::FullyDecoded), whatToCheck(plan, request)),
+                                  providerMessage);
         return result;
     case 429: {
         result.status = Status::RateLimited;

@@ -1,17 +1,21 @@
 // Drives `credctl test` (SPEC sections 6 and 7) end to end: the real credctl executable tests
 // credentials against loopback FakeProviders that play the provider, and the test checks the
 // exit code, the sentence on stdout or stderr, and what reached the server. A stand-in HTTP
-// proxy shows that the system proxy is used for a real provider host (and that nothing leaves
-// this machine), and that loopback endpoints never go through it.
+// proxy shows that the system proxy is used for a remote host (one under .invalid, so nothing
+// could leave this machine even if the proxy were ignored), and that loopback endpoints never
+// go through it.
 //
-// The FakeProvider answers from this process's event loop, so credctl runs asynchronously here
-// (runLive) rather than through runCredctl(), whose waitForFinished() would keep the fake deaf.
+// The FakeProvider answers from this process's event loop, which runCredctl() keeps running
+// while credctl works.
 // Every run's output is searched for the master key and the secrets of the test; they are
 // never printed by the test itself.
 
 #include "support/CredctlProcess.h"
 #include "support/FakeProvider.h"
+#include "support/Jwt.h"
 #include "support/RandomValues.h"
+#include "support/RecordingProxy.h"
+#include "support/SecretMask.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -19,21 +23,13 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QPointer>
-#include <QProcess>
 #include <QProcessEnvironment>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 using namespace cm::test;
 using namespace Qt::Literals::StringLiterals;
@@ -42,31 +38,6 @@ namespace {
 
 const QString KeyVariable = u"CREDENTIAL_ENCRYPTION_KEY"_s;
 const QString MissingKeyGuidance = u"contact your system administrator to configure the CREDENTIAL_ENCRYPTION_KEY"_s;
-const QStringList ProxyVariables = { u"http_proxy"_s, u"https_proxy"_s, u"all_proxy"_s, u"no_proxy"_s,
-                                     u"HTTP_PROXY"_s, u"HTTPS_PROXY"_s, u"ALL_PROXY"_s, u"NO_PROXY"_s };
-
-// A model list of `count` models, the shape OpenAI-style /models answers have.
-FakeProvider::Reply modelList(int count)
-{
-    QJsonArray models;
-    for (int i = 0; i < count; ++i)
-        models.append(QJsonObject { { u"id"_s, u"model-%1"_s.arg(i) }, { u"object"_s, u"model"_s } });
-    return FakeProvider::Reply::json(200, QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, models } });
-}
-
-// A token shaped like a JWT (unsigned: only its shape and its exp claim matter here).
-QString jwtExpiringAt(const QDateTime& expiry)
-{
-    const auto part = [](const QJsonObject& object) {
-        return QString::fromLatin1(QJsonDocument(object)
-                                       .toJson(QJsonDocument::Compact)
-                                       .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    };
-    return part({ { u"alg"_s, u"RS256"_s }, { u"typ"_s, u"JWT"_s } }) + u'.'
-        + part({ { u"sub"_s, randomValue(u"user-"_s) }, { u"exp"_s, expiry.toSecsSinceEpoch() } }) + u'.'
-        + randomValue(u"sig"_s);
-}
-
 // The non-empty lines of an output stream.
 QStringList linesOf(const QByteArray& bytes)
 {
@@ -77,77 +48,6 @@ QStringList linesOf(const QByteArray& bytes)
 #define CHECK_ONE_SENTENCE(outcome)                                                                                    \
     QVERIFY2(linesOf((outcome).err).size() == 1,                                                                       \
              qPrintable(u"stderr is not one sentence: "_s + QString::fromUtf8((outcome).err)))
-
-// Runs credctl like runCredctl(), but waits with this process's event loop running, so the
-// FakeProvider (and the recording proxy) can answer while credctl waits for them.
-Outcome runLive(const QStringList& arguments, const QProcessEnvironment& environment, const QString& workingDirectory,
-                int timeoutSeconds = 40)
-{
-    Outcome outcome;
-    outcome.command = commandWords(arguments);
-    QProcess process;
-    process.setProgram(credctlPath());
-    process.setArguments(arguments);
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(workingDirectory);
-#ifdef Q_OS_UNIX
-    process.setChildProcessModifier([] { ::setsid(); }); // no terminal to ask anything on
-#endif
-    process.start();
-    if (!process.waitForStarted(10000)) {
-        outcome.err = "credctl did not start: " + process.errorString().toUtf8();
-        return outcome;
-    }
-    process.closeWriteChannel();
-    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, timeoutSeconds * 1000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        outcome.err = "credctl did not finish within " + QByteArray::number(timeoutSeconds) + " s";
-        return outcome;
-    }
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    if (process.exitStatus() == QProcess::NormalExit)
-        outcome.code = process.exitCode();
-    else
-        outcome.err.prepend("credctl crashed; ");
-    return outcome;
-}
-
-// A stand-in HTTP proxy on loopback: it records what each client sends up to the end of the
-// request head (for HTTPS, the CONNECT request), then hangs up without connecting anywhere.
-class RecordingProxy
-{
-public:
-    bool start()
-    {
-        if (!m_server.listen(QHostAddress::LocalHost))
-            return false;
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                ++m_connections;
-                const qsizetype index = m_heads.size();
-                m_heads.append(QByteArray());
-                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket, index] {
-                    m_heads[index] += socket->readAll();
-                    if (m_heads[index].contains("\r\n\r\n") || m_heads[index].size() > 64 * 1024)
-                        socket->disconnectFromHost();
-                });
-            }
-        });
-        return true;
-    }
-    QString url() const { return u"http://127.0.0.1:%1"_s.arg(m_server.serverPort()); }
-    int connections() const { return m_connections; }
-    // What each connection sent, in order.
-    QList<QByteArray> heads() const { return m_heads; }
-
-private:
-    QTcpServer m_server;
-    int m_connections = 0;
-    QList<QByteArray> m_heads;
-};
 
 } // namespace
 
@@ -165,6 +65,8 @@ private Q_SLOTS:
     void rejectedKeyFailsWithExitCode5();
     void refusedConnectionFailsWithExitCode5();
     void timeoutLimitsTheWholeTest();
+    void failurePrintsNoDetails_data();
+    void failurePrintsNoDetails();
     void invalidTimeoutIsAUsageError_data();
     void invalidTimeoutIsAUsageError();
     void unknownCredentialExitsWith3();
@@ -191,7 +93,7 @@ private:
     std::unique_ptr<FakeProvider> m_fake;
     QString m_store;
     QByteArray m_key; // 64 hex characters
-    QList<QByteArray> m_secrets; // never to appear in credctl's output
+    SecretMask m_secrets; // never to appear in credctl's output
     QStringList m_leaks;
 };
 
@@ -202,7 +104,8 @@ void TestCredctlConnection::init()
     QVERIFY(QDir().mkpath(m_dir->filePath(u"home"_s)));
     m_store = m_dir->filePath(u"store.db"_s);
     m_key = randomBytes(32).toHex();
-    m_secrets = { m_key };
+    m_secrets.clear();
+    m_secrets.add(QString::fromLatin1(m_key));
     m_leaks.clear();
     m_fake = std::make_unique<FakeProvider>();
     QVERIFY(m_fake->start());
@@ -220,7 +123,7 @@ QProcessEnvironment TestCredctlConnection::baseEnvironment() const
     // No keychain, and no proxy from the developer's shell: the one test about proxies sets its own.
     QProcessEnvironment environment
         = withoutKeychain(credctlEnvironment(m_dir->path()), m_dir->filePath(u"xdg-runtime"_s));
-    for (const QString& variable : ProxyVariables)
+    for (const QString& variable : RecordingProxy::environmentVariables())
         environment.remove(variable);
     return environment;
 }
@@ -235,7 +138,7 @@ QProcessEnvironment TestCredctlConnection::keyedEnvironment() const
 void TestCredctlConnection::add(const QString& name, const QString& provider, const QStringList& fields,
                                 const QString& secretKey, const QString& secret)
 {
-    m_secrets.append(secret.toUtf8());
+    m_secrets.add(secret);
     QProcessEnvironment environment = keyedEnvironment();
     environment.insert(u"CM_TEST_SECRET"_s, secret);
     QStringList arguments { u"add"_s,         name,
@@ -250,20 +153,19 @@ void TestCredctlConnection::add(const QString& name, const QString& provider, co
 
 Outcome TestCredctlConnection::test(const QStringList& arguments, const QProcessEnvironment& environment)
 {
-    return screened(runLive(QStringList { u"test"_s } + arguments + QStringList { u"--store"_s, m_store }, environment,
-                            m_dir->path()));
+    return screened(runCredctl(QStringList { u"test"_s } + arguments + QStringList { u"--store"_s, m_store },
+                               environment, m_dir->path()));
 }
 
 Outcome TestCredctlConnection::screened(Outcome outcome)
 {
-    for (const QByteArray& secret : std::as_const(m_secrets)) {
-        for (QByteArray* stream : { &outcome.out, &outcome.err }) {
-            if (stream->contains(secret)) {
-                m_leaks.append(u"credctl %1 printed a secret on %2"_s.arg(
-                    outcome.command, stream == &outcome.out ? u"stdout"_s : u"stderr"_s));
-                stream->replace(secret, "<secret>");
-            }
+    for (QByteArray* stream : { &outcome.out, &outcome.err }) {
+        const QString text = QString::fromUtf8(*stream);
+        if (m_secrets.foundIn(text) || m_secrets.partFoundIn(text)) {
+            m_leaks.append(u"credctl %1 printed a secret on %2"_s.arg(
+                outcome.command, stream == &outcome.out ? u"stdout"_s : u"stderr"_s));
         }
+        *stream = m_secrets.masked(*stream);
     }
     return outcome;
 }
@@ -272,7 +174,7 @@ Outcome TestCredctlConnection::screened(Outcome outcome)
 
 void TestCredctlConnection::successPrintsTheModelCount()
 {
-    m_fake->answer("GET", u"/v1/models"_s, modelList(3));
+    m_fake->answer("GET", u"/v1/models"_s, FakeProvider::Reply::modelList(3));
     const QString secret = makeSecret("mistral");
     add(u"Mistral EU"_s, u"mistral"_s, { u"endpoint="_s + endpoint() }, u"api_key"_s, secret);
     QVERIFY(m_fake->requests().isEmpty()); // adding tests nothing
@@ -293,7 +195,7 @@ void TestCredctlConnection::successPrintsTheModelCount()
              "the fake did not receive \"Bearer <the stored key>\"");
 
     // Another model count: the sentence reports what the provider said.
-    m_fake->answer("GET", u"/v1/models"_s, modelList(7));
+    m_fake->answer("GET", u"/v1/models"_s, FakeProvider::Reply::modelList(7));
     const Outcome again = test({ u"mistral eu"_s }); // names match case-insensitively, too
     CHECK_EXIT(again, 0);
     CHECK_STDOUT(again, u"7 model"_s);
@@ -306,9 +208,9 @@ void TestCredctlConnection::warningsArePrintedWithTheResult_data()
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QTest::newRow("not a JWT") << makeSecret("ionos") << u"not shaped like a JWT"_s;
-    QTest::newRow("expired") << jwtExpiringAt(now.addDays(-2)) << u"expired on"_s;
-    QTest::newRow("expires in 3 days") << jwtExpiringAt(now.addDays(3).addSecs(3600)) << u"expires on"_s;
-    QTest::newRow("valid for 90 days") << jwtExpiringAt(now.addDays(90)) << QString();
+    QTest::newRow("expired") << Jwt::expiringAt(now.addDays(-2)) << u"expired on"_s;
+    QTest::newRow("expires in 3 days") << Jwt::expiringAt(now.addDays(3).addSecs(3600)) << u"expires on"_s;
+    QTest::newRow("valid for 90 days") << Jwt::expiringAt(now.addDays(90)) << QString();
 }
 
 void TestCredctlConnection::warningsArePrintedWithTheResult()
@@ -316,7 +218,7 @@ void TestCredctlConnection::warningsArePrintedWithTheResult()
     QFETCH(QString, token);
     QFETCH(QString, warning);
 
-    m_fake->answer("GET", u"/v1/models"_s, modelList(2));
+    m_fake->answer("GET", u"/v1/models"_s, FakeProvider::Reply::modelList(2));
     add(u"IONOS Berlin"_s, u"ionos"_s, { u"endpoint="_s + endpoint() }, u"token"_s, token);
 
     const Outcome outcome = test({ u"IONOS Berlin"_s });
@@ -398,7 +300,7 @@ void TestCredctlConnection::refusedConnectionFailsWithExitCode5()
 void TestCredctlConnection::timeoutLimitsTheWholeTest()
 {
     // Connecting is instant; the answer would come after 5 s.
-    FakeProvider::Reply slow = modelList(1);
+    FakeProvider::Reply slow = FakeProvider::Reply::modelList(1);
     slow.delayMs = 5000;
     m_fake->answer("GET", u"/v1/models"_s, slow);
     add(u"Slow"_s, u"mistral"_s, { u"endpoint="_s + endpoint() }, u"api_key"_s, makeSecret("slow"));
@@ -417,6 +319,68 @@ void TestCredctlConnection::timeoutLimitsTheWholeTest()
     CHECK_ONE_SENTENCE(outcome);
 }
 
+void TestCredctlConnection::failurePrintsNoDetails_data()
+{
+    QTest::addColumn<QString>("instance");
+    QTest::addColumn<QString>("warning"); // empty: none
+
+    // 127 is the first label of 127.0.0.1: no warning about the host.
+    QTest::newRow("without a warning") << u"127"_s << QString();
+    QTest::newRow("with a warning") << u"other-resource"_s
+                                    << u"does not start with the Embeddings Instance Name \"other-resource\""_s;
+}
+
+void TestCredctlConnection::failurePrintsNoDetails()
+{
+    // The free model list works, the paid embeddings request does not: what the first step found
+    // ("2 model(s) available") is a detail of a success, and a failure prints only the warnings
+    // and its one sentence.
+    QFETCH(QString, instance);
+    QFETCH(QString, warning);
+
+    m_fake->answer("GET", u"/openai/models"_s, FakeProvider::Reply::modelList(2));
+    m_fake->answer("POST", u"/openai/deployments/emb-small/embeddings"_s,
+                   FakeProvider::Reply::error(404, u"DeploymentNotFound"_s,
+                                              u"The API deployment for this resource does not exist."_s));
+    add(u"Embeddings"_s, u"azure-openai-embeddings"_s,
+        { u"endpoint="_s + m_fake->url().toString(), u"instance_name="_s + instance, u"deployment_name=emb-small"_s },
+        u"api_key"_s, makeSecret("embeddings"));
+
+    const Outcome outcome = test({ u"Embeddings"_s });
+    CHECK_EXIT(outcome, 5);
+    QVERIFY2(outcome.out.isEmpty(), "a failed test printed on stdout");
+    CHECK_STDERR(outcome, u"has no deployment named \"emb-small\""_s);
+    CHECK_STDERR(outcome, u"The provider said: \"The API deployment for this resource does not exist.\""_s);
+    const QStringList lines = linesOf(outcome.err);
+    QVERIFY2(lines.size() == (warning.isEmpty() ? 1 : 2),
+             qPrintable(u"stderr is not the warnings and one sentence: "_s + QString::fromUtf8(outcome.err)));
+    QVERIFY2(!outcome.err.contains("model"),
+             qPrintable(u"stderr has a detail line: "_s + QString::fromUtf8(outcome.err)));
+    if (!warning.isEmpty()) {
+        QVERIFY2(lines.first().startsWith(u"Warning: "_s) && lines.first().contains(warning),
+                 qPrintable(u"the first line is not the warning: "_s + lines.first()));
+        QVERIFY2(!lines.last().startsWith(u"Warning"_s), qPrintable(lines.last()));
+    }
+    // Both requests went out: the detail existed, and was left out.
+    const QList<FakeProvider::Request> requests = m_fake->requests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(0).method, QByteArray("GET"));
+    QCOMPARE(requests.at(1).method, QByteArray("POST"));
+
+    // The same credential with a working deployment prints the detail, on stdout.
+    m_fake->answer(
+        "POST", u"/openai/deployments/emb-small/embeddings"_s,
+        FakeProvider::Reply::json(
+            200,
+            QJsonObject {
+                { u"data"_s, QJsonArray { QJsonObject { { u"embedding"_s, QJsonArray { 0.1, 0.2, 0.3 } } } } } }));
+    const Outcome working = test({ u"Embeddings"_s });
+    CHECK_EXIT(working, 0);
+    CHECK_STDOUT(working, u"embedding dimension 3"_s);
+    CHECK_STDOUT(working, u"2 model(s) available"_s);
+    QVERIFY2(working.err.isEmpty(), working.err.constData());
+}
+
 void TestCredctlConnection::invalidTimeoutIsAUsageError_data()
 {
     QTest::addColumn<QString>("timeout");
@@ -430,7 +394,7 @@ void TestCredctlConnection::invalidTimeoutIsAUsageError_data()
 void TestCredctlConnection::invalidTimeoutIsAUsageError()
 {
     QFETCH(QString, timeout);
-    m_fake->answer("GET", u"/v1/models"_s, modelList(1));
+    m_fake->answer("GET", u"/v1/models"_s, FakeProvider::Reply::modelList(1));
     add(u"Mistral EU"_s, u"mistral"_s, { u"endpoint="_s + endpoint() }, u"api_key"_s, makeSecret("usage"));
 
     const Outcome outcome = test({ u"Mistral EU"_s, u"--timeout"_s, timeout });
@@ -447,7 +411,7 @@ void TestCredctlConnection::invalidTimeoutIsAUsageError()
 
 void TestCredctlConnection::unknownCredentialExitsWith3()
 {
-    m_fake->answer("GET", u"/v1/models"_s, modelList(1));
+    m_fake->answer("GET", u"/v1/models"_s, FakeProvider::Reply::modelList(1));
     add(u"Mistral EU"_s, u"mistral"_s, { u"endpoint="_s + endpoint() }, u"api_key"_s, makeSecret("known"));
 
     const Outcome outcome = test({ u"Mistral US"_s });
@@ -460,14 +424,14 @@ void TestCredctlConnection::unknownCredentialExitsWith3()
     // In a store that does not exist yet, too; and it is not created.
     const QString missingStore = m_dir->filePath(u"missing.db"_s);
     const Outcome noStore = screened(
-        runLive({ u"test"_s, u"Mistral EU"_s, u"--store"_s, missingStore }, keyedEnvironment(), m_dir->path()));
+        runCredctl({ u"test"_s, u"Mistral EU"_s, u"--store"_s, missingStore }, keyedEnvironment(), m_dir->path()));
     CHECK_EXIT(noStore, 3);
     QVERIFY(!QFile::exists(missingStore));
 }
 
 void TestCredctlConnection::missingOrWrongKeyExitsWith2()
 {
-    m_fake->answer("GET", u"/v1/models"_s, modelList(1));
+    m_fake->answer("GET", u"/v1/models"_s, FakeProvider::Reply::modelList(1));
     add(u"Mistral EU"_s, u"mistral"_s, { u"endpoint="_s + endpoint() }, u"api_key"_s, makeSecret("keyless"));
 
     const Outcome missing = test({ u"Mistral EU"_s }, baseEnvironment());
@@ -478,7 +442,7 @@ void TestCredctlConnection::missingOrWrongKeyExitsWith2()
 
     QProcessEnvironment wrong = baseEnvironment();
     const QByteArray otherKey = randomBytes(32).toHex();
-    m_secrets.append(otherKey);
+    m_secrets.add(QString::fromLatin1(otherKey));
     wrong.insert(KeyVariable, QString::fromLatin1(otherKey));
     const Outcome mismatched = test({ u"Mistral EU"_s }, wrong);
     CHECK_EXIT(mismatched, 2);
@@ -492,7 +456,7 @@ void TestCredctlConnection::helpMentionsTheTimeout()
 {
     for (const QStringList& arguments :
          { QStringList { u"test"_s, u"--help"_s }, QStringList { u"help"_s, u"test"_s } }) {
-        const Outcome outcome = screened(runLive(arguments, baseEnvironment(), m_dir->path()));
+        const Outcome outcome = screened(runCredctl(arguments, baseEnvironment(), m_dir->path()));
         CHECK_EXIT(outcome, 0);
         CHECK_STDOUT(outcome, u"--timeout"_s);
         CHECK_STDOUT(outcome, u"seconds"_s);
@@ -510,25 +474,30 @@ void TestCredctlConnection::systemProxyIsHonoured()
     proxied.insert(u"https_proxy"_s, proxy.url());
     proxied.insert(u"http_proxy"_s, proxy.url());
 
-    // The default endpoint, https://api.mistral.ai/v1: the request must go through the proxy,
-    // which hangs up instead of connecting, so nothing leaves this machine.
+    // A host that cannot exist (.invalid, RFC 2606): the request must go through the proxy, which
+    // hangs up instead of connecting. Were the proxy ignored, the test would end in "host not
+    // found" without reaching anyone.
     const QString secret = makeSecret("proxied");
-    add(u"Mistral Default"_s, u"mistral"_s, {}, u"api_key"_s, secret);
-    const Outcome outcome = test({ u"Mistral Default"_s, u"--timeout"_s, u"15"_s }, proxied);
+    add(u"Mistral Proxied"_s, u"mistral"_s, { u"endpoint=https://provider.invalid/v1"_s }, u"api_key"_s, secret);
+    const Outcome outcome = test({ u"Mistral Proxied"_s, u"--timeout"_s, u"15"_s }, proxied);
     CHECK_EXIT(outcome, 5);
     QVERIFY2(outcome.out.isEmpty(), "a failed test printed on stdout");
-    CHECK_STDERR(outcome, u"api.mistral.ai"_s);
+    CHECK_STDERR(outcome, u"provider.invalid"_s);
     CHECK_STDERR(outcome, u"proxy"_s);
     CHECK_ONE_SENTENCE(outcome);
     const QList<QByteArray> heads = proxy.heads();
     QVERIFY2(!heads.isEmpty(), "the proxy in https_proxy received no connection");
-    QVERIFY2(heads.first().startsWith("CONNECT api.mistral.ai:443 "),
-             qPrintable(u"the proxy received: %1"_s.arg(QString::fromUtf8(heads.first().left(200)))));
-    for (const QByteArray& head : heads)
-        QVERIFY2(!head.contains(secret.toUtf8()), "the key was sent to the proxy in clear text");
+    QVERIFY2(heads.first().startsWith("CONNECT provider.invalid:443 "),
+             qPrintable(u"the proxy received: %1"_s.arg(QString::fromUtf8(m_secrets.masked(heads.first().left(200))))));
+    // credctl may try the proxy again after it hangs up; every attempt asks for a tunnel.
+    for (const QByteArray& head : heads) {
+        QVERIFY2(head.isEmpty() || head.startsWith("CONNECT provider.invalid:443 "),
+                 qPrintable(u"the proxy received: %1"_s.arg(QString::fromUtf8(m_secrets.masked(head.left(200))))));
+        QVERIFY2(!m_secrets.foundIn(head), "the key was sent to the proxy in clear text");
+    }
 
     // A loopback endpoint is reached directly, whatever the proxy settings.
-    m_fake->answer("GET", u"/v1/models"_s, modelList(4));
+    m_fake->answer("GET", u"/v1/models"_s, FakeProvider::Reply::modelList(4));
     add(u"Local"_s, u"custom"_s, { u"endpoint="_s + endpoint() }, u"api_key"_s, makeSecret("local"));
     const int before = proxy.connections();
     const Outcome local = test({ u"Local"_s }, proxied);

@@ -8,23 +8,22 @@
 #include "registry/ProviderRegistry.h"
 #include "store/FieldValues.h"
 #include "support/FakeProvider.h"
+#include "support/Jwt.h"
+#include "support/RecordingProxy.h"
+#include "support/SecretMask.h"
 #include "support/TlsIdentity.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QHostAddress>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkInterface>
-#include <QNetworkProxy>
-#include <QNetworkProxyFactory>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -41,9 +40,6 @@ using Reply = FakeProvider::Reply;
 
 namespace {
 
-const QStringList ProxyVariables { u"http_proxy"_s, u"https_proxy"_s, u"all_proxy"_s, u"no_proxy"_s,
-                                   u"HTTP_PROXY"_s, u"HTTPS_PROXY"_s, u"ALL_PROXY"_s, u"NO_PROXY"_s };
-
 // Headers that carry a credential of some kind; a probe sends exactly the provider's one.
 const QList<QByteArray> CredentialHeaders { "authorization", "api-key", "proxy-authorization", "x-api-key", "cookie" };
 
@@ -55,38 +51,35 @@ const ProviderSpec& provider(const QString& id)
     return *spec;
 }
 
+// Every key and token this test makes: no failure message shows one of them.
+SecretMask& knownSecrets()
+{
+    static SecretMask secrets;
+    return secrets;
+}
+
 // A key nobody else has, so finding it anywhere means it leaked from this test.
 QString randomKey(const QString& prefix = u"sk-"_s)
 {
-    return prefix + QUuid::createUuid().toString(QUuid::Id128);
+    return knownSecrets().remember(prefix + QUuid::createUuid().toString(QUuid::Id128));
 }
 
-QString base64Url(const QJsonObject& object)
+// An IONOS token that expires `seconds` from now.
+QString tokenExpiringIn(qint64 seconds)
 {
-    return QString::fromLatin1(QJsonDocument(object)
-                                   .toJson(QJsonDocument::Compact)
-                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return knownSecrets().remember(Jwt::expiringIn(seconds));
 }
 
-// An unsigned-looking JWT; the tester only reads its shape and its "exp" claim.
-QString makeJwt(const QJsonObject& payload)
+// `text` for a failure message: every key of the test masked, whatever the text holds.
+QByteArray shown(const QString& text)
 {
-    return base64Url(QJsonObject { { u"alg"_s, u"RS256"_s }, { u"typ"_s, u"JWT"_s } }) + u'.' + base64Url(payload)
-        + u'.' + QUuid::createUuid().toString(QUuid::Id128);
+    return knownSecrets().printable(text);
 }
 
-QString jwtExpiringIn(qint64 seconds)
+// The value of an "Authorization: Bearer <key>" header.
+QByteArray bearer(const QString& key)
 {
-    return makeJwt(QJsonObject { { u"sub"_s, u"contract-1234"_s },
-                                 { u"exp"_s, double(QDateTime::currentSecsSinceEpoch() + seconds) } });
-}
-
-Reply modelList(int count)
-{
-    QJsonArray data;
-    for (int i = 0; i < count; ++i)
-        data.append(QJsonObject { { u"id"_s, u"model-%1"_s.arg(i) }, { u"object"_s, u"model"_s } });
-    return Reply::json(200, QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, data } });
+    return (u"Bearer "_s + key).toUtf8();
 }
 
 Reply embeddingReply(int dimension)
@@ -148,15 +141,17 @@ QString allText(const ConnectionTestResult& result)
         .join(u'\n');
 }
 
-QString describe(const ConnectionTestResult& result)
+// The whole result for a failure message, with the keys masked: printed exactly when a check
+// fails, which may be the very check that the key is masked.
+QByteArray describe(const ConnectionTestResult& result)
 {
-    return ConnectionTestResult::statusName(result.status) + u": "_s + result.message + u" | warnings: "_s
-        + result.warnings.join(u" / "_s);
+    return shown(ConnectionTestResult::statusName(result.status) + u": "_s + result.message + u" | warnings: "_s
+                 + result.warnings.join(u" / "_s) + u" | suggested: "_s + result.suggestedEndpoint);
 }
 
 QByteArray mismatch(const ConnectionTestResult& result, Status expected)
 {
-    return (u"expected "_s + ConnectionTestResult::statusName(expected) + u", got "_s + describe(result)).toUtf8();
+    return "expected " + ConnectionTestResult::statusName(expected).toUtf8() + ", got " + describe(result);
 }
 
 ConnectionTestResult resultAt(const QSignalSpy& spy, qsizetype index)
@@ -209,44 +204,13 @@ private:
     QList<QPair<QByteArray, std::optional<QByteArray>>> m_saved;
 };
 
-// A TCP server that plays an HTTP proxy just far enough to record what a client asks of it:
-// everything up to the end of the first header block, after which it hangs up.
-class RecordingProxy : public QObject
-{
-public:
-    bool start()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                ++m_connections;
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
-                    QByteArray& buffer = m_buffers[socket];
-                    buffer += socket->readAll();
-                    if (buffer.contains("\r\n\r\n")) {
-                        m_received.append(buffer);
-                        socket->disconnectFromHost();
-                    }
-                });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost);
-    }
-    QByteArray url() const { return "http://127.0.0.1:" + QByteArray::number(m_server.serverPort()); }
-    int connections() const { return m_connections; }
-    QList<QByteArray> received() const { return m_received; }
-
-private:
-    QTcpServer m_server;
-    QHash<QTcpSocket*, QByteArray> m_buffers;
-    QList<QByteArray> m_received;
-    int m_connections = 0;
-};
-
 } // namespace
 
-// Compares result classes and prints the whole result when they differ.
+// Compares result classes and prints the whole result (keys masked) when they differ.
 #define CM_COMPARE_STATUS(result, expected) QVERIFY2((result).status == (expected), mismatch((result), (expected)))
+// Compares two texts and prints both (keys masked) when they differ.
+#define CM_COMPARE_TEXT(actual, expected)                                                                              \
+    QVERIFY2((actual) == (expected), QByteArray("\n   Actual: " + shown(actual) + "\n   Expected: " + shown(expected)))
 
 class TestConnectionTester : public QObject
 {
@@ -283,11 +247,15 @@ private Q_SLOTS:
     void sameOriginRedirectKeepsTheKey();
     void keyNeverInTheResult_data();
     void keyNeverInTheResult();
+    void keyInARedirectIsMasked_data();
+    void keyInARedirectIsMasked();
 
     // 4. The Custom provider's /v1 retry and empty model list.
     void customRetriesBelowV1();
     void customRetryNotFoundEither();
     void customRetryRejectedKeyStillSuggestsV1();
+    void customRetryFailureIsWhatHappened_data();
+    void customRetryFailureIsWhatHappened();
     void emptyModelListWarnsForCustomOnly();
 
     // 5. IONOS token checks.
@@ -300,6 +268,10 @@ private Q_SLOTS:
     void deletingARunningTesterEmitsNothing();
     void refusalFinishesOnceFromTheEventLoop();
     void restartReportsTheFirstRunCancelled();
+    void slotMayStartTheNextTest_data();
+    void slotMayStartTheNextTest();
+    void slotMayDeleteTheTester_data();
+    void slotMayDeleteTheTester();
 
     // 7. The system proxy.
     void systemProxyIsHonoured();
@@ -313,7 +285,7 @@ private:
 void TestConnectionTester::initTestCase()
 {
     // Run by hand, the test must not send its requests through the developer's proxy.
-    for (const QString& name : ProxyVariables)
+    for (const QString& name : RecordingProxy::environmentVariables())
         qunsetenv(name.toLatin1().constData());
     QVERIFY(m_tlsDirectory.isValid());
     m_identity = makeSelfSignedIdentity(m_tlsDirectory.path(), &m_identityError);
@@ -368,9 +340,9 @@ void TestConnectionTester::modelListSuccess()
 
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", expectedPath, modelList(models));
+    fake.answer("GET", expectedPath, Reply::modelList(models));
 
-    const QString secret = secretField == u"token"_s ? jwtExpiringIn(90 * 24 * 3600) : randomKey();
+    const QString secret = secretField == u"token"_s ? tokenExpiringIn(90 * 24 * 3600) : randomKey();
     FieldValues values { { secretField, secret }, { u"endpoint"_s, urlText(fake) + endpointPath } };
     if (providerId == u"azure-openai"_s)
         values.insert(u"instance_name"_s, u"127"_s); // the host starts with it: no warning
@@ -379,9 +351,9 @@ void TestConnectionTester::modelListSuccess()
     CM_COMPARE_STATUS(result, Status::Success);
     QCOMPARE(result.modelCount, std::optional<int>(models));
     QCOMPARE(result.httpStatus, 200);
-    QVERIFY2(result.message.contains(hostLabel(fake.url())), qPrintable(result.message));
-    QVERIFY2(result.message.contains(secretLabel), qPrintable(result.message));
-    QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(u'\n')));
+    QVERIFY2(result.message.contains(hostLabel(fake.url())), shown(result.message));
+    QVERIFY2(result.message.contains(secretLabel), shown(result.message));
+    QVERIFY2(result.warnings.isEmpty(), shown(result.warnings.join(u'\n')));
 
     const QList<FakeProvider::Request> received = fake.requests();
     QCOMPARE(received.size(), 1);
@@ -389,12 +361,12 @@ void TestConnectionTester::modelListSuccess()
     QCOMPARE(request.method, QByteArray("GET"));
     QCOMPARE(request.path, expectedPath);
     if (expectedApiVersion.isEmpty()) {
-        QVERIFY2(request.query.isEmpty(), qPrintable(request.query.toString()));
+        QVERIFY2(request.query.isEmpty(), shown(request.query.toString()));
     } else {
         QCOMPARE(request.query.queryItems(),
                  (QList<QPair<QString, QString>> { { u"api-version"_s, expectedApiVersion } }));
     }
-    QCOMPARE(request.header(authHeader), (authPrefix + secret).toUtf8());
+    QVERIFY2(request.header(authHeader) == (authPrefix + secret).toUtf8(), "the auth header is not the key as given");
     QCOMPARE(credentialHeaders(request), QStringList { QString::fromLatin1(authHeader.toLower()) });
     QCOMPARE(request.header("Accept"), QByteArray("application/json"));
     QVERIFY(!request.hasHeader("Content-Type"));
@@ -405,7 +377,7 @@ void TestConnectionTester::azureInstanceNameMismatchOnlyWarns()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/openai/models"_s, modelList(2));
+    fake.answer("GET", u"/openai/models"_s, Reply::modelList(2));
 
     const ConnectionTestResult result = runTest(u"azure-openai"_s,
                                                 FieldValues { { u"endpoint"_s, urlText(fake) },
@@ -418,7 +390,7 @@ void TestConnectionTester::azureInstanceNameMismatchOnlyWarns()
     const QString warning = result.warnings.at(0);
     QVERIFY2(warning.contains(u"127.0.0.1"_s) && warning.contains(u"Instance Name"_s)
                  && warning.contains(u"\"my-resource\""_s),
-             qPrintable(warning));
+             shown(warning));
 }
 
 void TestConnectionTester::embeddingsSuccess_data()
@@ -436,7 +408,7 @@ void TestConnectionTester::embeddingsSuccess()
 
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/openai/models"_s, modelList(2));
+    fake.answer("GET", u"/openai/models"_s, Reply::modelList(2));
     fake.answer("POST", u"/openai/deployments/text-embedding-3-small/embeddings"_s, embeddingReply(1536));
 
     const QString key = randomKey(QString());
@@ -450,10 +422,10 @@ void TestConnectionTester::embeddingsSuccess()
 
     CM_COMPARE_STATUS(result, Status::Success);
     QCOMPARE(result.embeddingDimension, std::optional<int>(1536));
-    QVERIFY2(result.message.contains(u"1536"_s), qPrintable(result.message));
-    QVERIFY2(result.message.contains(hostLabel(fake.url())), qPrintable(result.message));
+    QVERIFY2(result.message.contains(u"1536"_s), shown(result.message));
+    QVERIFY2(result.message.contains(hostLabel(fake.url())), shown(result.message));
     QCOMPARE(result.modelCount, std::optional<int>(2));
-    QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(u'\n')));
+    QVERIFY2(result.warnings.isEmpty(), shown(result.warnings.join(u'\n')));
 
     const QList<FakeProvider::Request> received = fake.requests();
     QCOMPARE(received.size(), 2);
@@ -461,7 +433,7 @@ void TestConnectionTester::embeddingsSuccess()
     QCOMPARE(models.method, QByteArray("GET"));
     QCOMPARE(models.path, u"/openai/models"_s);
     QCOMPARE(models.query.queryItems(), (QList<QPair<QString, QString>> { { u"api-version"_s, u"2024-10-21"_s } }));
-    QCOMPARE(models.header("api-key"), key.toUtf8());
+    QVERIFY2(models.header("api-key") == key.toUtf8(), "the api-key header is not the key");
     QCOMPARE(credentialHeaders(models), QStringList { u"api-key"_s });
 
     const FakeProvider::Request embeddings = received.at(1);
@@ -469,7 +441,7 @@ void TestConnectionTester::embeddingsSuccess()
     QCOMPARE(embeddings.path, u"/openai/deployments/text-embedding-3-small/embeddings"_s);
     QCOMPARE(embeddings.query.queryItems(),
              (QList<QPair<QString, QString>> { { u"api-version"_s, expectedApiVersion } }));
-    QCOMPARE(embeddings.header("api-key"), key.toUtf8());
+    QVERIFY2(embeddings.header("api-key") == key.toUtf8(), "the api-key header is not the key");
     QCOMPARE(credentialHeaders(embeddings), QStringList { u"api-key"_s });
     QCOMPARE(embeddings.header("Accept"), QByteArray("application/json"));
     QCOMPARE(embeddings.header("Content-Type"), QByteArray("application/json"));
@@ -492,8 +464,8 @@ void TestConnectionTester::embeddingsBadKeySendsNoEmbeddingsRequest()
                                                               { u"endpoint"_s, urlText(fake) } });
 
     CM_COMPARE_STATUS(result, Status::AuthenticationRejected);
-    QVERIFY2(result.message.contains(u"Embeddings API Key"_s), qPrintable(result.message));
-    QVERIFY2(result.message.contains(u"invalid subscription key"_s), qPrintable(result.message));
+    QVERIFY2(result.message.contains(u"Embeddings API Key"_s), shown(result.message));
+    QVERIFY2(result.message.contains(u"invalid subscription key"_s), shown(result.message));
     QCOMPARE(fake.requests().size(), 1);
 }
 
@@ -568,7 +540,7 @@ void TestConnectionTester::httpFailures()
 
     FieldValues values { { u"endpoint"_s, azure ? urlText(fake) : urlText(fake, u"/v1"_s) } };
     if (providerId == u"ionos"_s)
-        values.insert(u"token"_s, jwtExpiringIn(90 * 24 * 3600));
+        values.insert(u"token"_s, tokenExpiringIn(90 * 24 * 3600));
     else
         values.insert(u"api_key"_s, randomKey());
     if (azure)
@@ -577,12 +549,12 @@ void TestConnectionTester::httpFailures()
 
     CM_COMPARE_STATUS(result, expected);
     QCOMPARE(result.httpStatus, httpStatus);
-    QCOMPARE(result.host, hostLabel(fake.url()));
-    QVERIFY2(result.message.contains(hostLabel(fake.url())), qPrintable(result.message));
+    CM_COMPARE_TEXT(result.host, hostLabel(fake.url()));
+    QVERIFY2(result.message.contains(hostLabel(fake.url())), shown(result.message));
     for (const QString& mention : mentions)
-        QVERIFY2(result.message.contains(mention), qPrintable(u"no \""_s + mention + u"\" in: "_s + result.message));
+        QVERIFY2(result.message.contains(mention), shown(u"no \""_s + mention + u"\" in: "_s + result.message));
     for (const QString& mention : neverMentions)
-        QVERIFY2(!result.message.contains(mention), qPrintable(u"\""_s + mention + u"\" in: "_s + result.message));
+        QVERIFY2(!result.message.contains(mention), shown(u"\""_s + mention + u"\" in: "_s + result.message));
     if (expected == Status::RateLimited) {
         QCOMPARE(result.retryAfterSeconds,
                  retryAfter.isEmpty() ? std::nullopt : std::optional<int>(retryAfter.toInt()));
@@ -595,12 +567,16 @@ void TestConnectionTester::embeddingsDeploymentErrors_data()
     QTest::addColumn<int>("httpStatus");
     QTest::addColumn<QString>("code");
     QTest::addColumn<Status>("expected");
-    QTest::addColumn<QString>("sentence");
+    QTest::addColumn<QString>("sentence"); // the registry's, with %1 for the host
 
-    QTest::newRow("DeploymentNotFound") << 404 << u"DeploymentNotFound"_s << Status::NotFound
-                                        << u"has no deployment named \"my-embeddings\""_s;
-    QTest::newRow("OperationNotSupported") << 400 << u"OperationNotSupported"_s << Status::RequestRejected
-                                           << u"The deployment \"my-embeddings\" on %1 does not create embeddings"_s;
+    QTest::newRow("DeploymentNotFound")
+        << 404 << u"DeploymentNotFound"_s << Status::NotFound
+        << u"%1 has no deployment named \"my-embeddings\"; check the Embeddings Deployment Name (deployments can "
+           "take a few minutes to become available)."_s;
+    QTest::newRow("OperationNotSupported")
+        << 400 << u"OperationNotSupported"_s << Status::RequestRejected
+        << u"The deployment \"my-embeddings\" on %1 does not create embeddings (it is probably a chat model); enter "
+           "the deployment of an embeddings model such as text-embedding-3-small."_s;
 }
 
 void TestConnectionTester::embeddingsDeploymentErrors()
@@ -612,9 +588,9 @@ void TestConnectionTester::embeddingsDeploymentErrors()
 
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/openai/models"_s, modelList(3));
-    fake.answer("POST", u"/openai/deployments/my-embeddings/embeddings"_s,
-                Reply::error(httpStatus, code, u"Azure's own words about "_s + code));
+    fake.answer("GET", u"/openai/models"_s, Reply::modelList(3));
+    const QString azureWords = u"Azure's own words about "_s + code + u'.';
+    fake.answer("POST", u"/openai/deployments/my-embeddings/embeddings"_s, Reply::error(httpStatus, code, azureWords));
 
     const ConnectionTestResult result = runTest(u"azure-openai-embeddings"_s,
                                                 FieldValues { { u"instance_name"_s, u"127"_s },
@@ -624,11 +600,12 @@ void TestConnectionTester::embeddingsDeploymentErrors()
 
     CM_COMPARE_STATUS(result, expected);
     QCOMPARE(result.httpStatus, httpStatus);
-    QCOMPARE(result.providerCode, code);
+    CM_COMPARE_TEXT(result.providerCode, code);
+    CM_COMPARE_TEXT(result.providerMessage, azureWords);
+    // The registry's sentence, which says what to change, and then Azure's own words, which may
+    // say more (a deployment made a minute ago, the model it found).
     const QString host = hostLabel(fake.url());
-    QVERIFY2(result.message.contains(sentence.contains(u"%1"_s) ? sentence.arg(host) : sentence),
-             qPrintable(result.message));
-    QVERIFY2(result.message.contains(host), qPrintable(result.message));
+    CM_COMPARE_TEXT(result.message, sentence.arg(host) + u" The provider said: \""_s + azureWords + u'"');
     QCOMPARE(fake.requests().size(), 2);
     QCOMPARE(fake.requests().at(1).method, QByteArray("POST"));
 }
@@ -637,7 +614,7 @@ void TestConnectionTester::slowReplyTimesOut()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/v1/models"_s, delayed(modelList(1), 5000));
+    fake.answer("GET", u"/v1/models"_s, delayed(Reply::modelList(1), 5000));
 
     QElapsedTimer clock;
     clock.start();
@@ -647,9 +624,9 @@ void TestConnectionTester::slowReplyTimesOut()
     const qint64 elapsed = clock.elapsed();
 
     CM_COMPARE_STATUS(result, Status::Timeout);
-    QVERIFY2(elapsed < 4000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
+    QVERIFY2(elapsed < 4000, shown(u"took %1 ms"_s.arg(elapsed)));
     QVERIFY2(result.message.contains(hostLabel(fake.url())) && result.message.contains(u"did not answer within 1"_s),
-             qPrintable(result.message));
+             shown(result.message));
     QCOMPARE(fake.requests().size(), 1);
 }
 
@@ -659,7 +636,7 @@ void TestConnectionTester::timeoutPrintsNothingButItsResult()
     QTest::failOnWarning(QRegularExpression(u".*"_s));
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/v1/models"_s, delayed(modelList(1), 5000));
+    fake.answer("GET", u"/v1/models"_s, delayed(Reply::modelList(1), 5000));
 
     // Reading an aborted (closed) reply makes Qt print "QIODevice::read: device not open".
     const ConnectionTestResult result = runTest(
@@ -683,9 +660,9 @@ void TestConnectionTester::silentServerIsAConnectTimeout()
     const qint64 elapsed = clock.elapsed();
 
     CM_COMPARE_STATUS(result, Status::Timeout);
-    QVERIFY2(elapsed < 4000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
+    QVERIFY2(elapsed < 4000, shown(u"took %1 ms"_s.arg(elapsed)));
     QVERIFY2(result.message.contains(u"Could not connect to 127.0.0.1:%1"_s.arg(silent.serverPort())),
-             qPrintable(result.message));
+             shown(result.message));
 }
 
 void TestConnectionTester::closedPortIsConnectionRefused()
@@ -702,7 +679,7 @@ void TestConnectionTester::closedPortIsConnectionRefused()
         FieldValues { { u"api_key"_s, randomKey() }, { u"endpoint"_s, u"http://127.0.0.1:%1/v1"_s.arg(port) } });
 
     CM_COMPARE_STATUS(result, Status::ConnectionRefused);
-    QVERIFY2(result.message.contains(u"127.0.0.1:%1 refused the connection"_s.arg(port)), qPrintable(result.message));
+    QVERIFY2(result.message.contains(u"127.0.0.1:%1 refused the connection"_s.arg(port)), shown(result.message));
 }
 
 void TestConnectionTester::unknownHostIsHostNotFound()
@@ -712,28 +689,28 @@ void TestConnectionTester::unknownHostIsHostNotFound()
                   FieldValues { { u"api_key"_s, randomKey() }, { u"endpoint"_s, u"https://provider.invalid/v1"_s } });
 
     CM_COMPARE_STATUS(result, Status::HostNotFound);
-    QVERIFY2(result.message.contains(u"provider.invalid"_s), qPrintable(result.message));
+    QVERIFY2(result.message.contains(u"provider.invalid"_s), shown(result.message));
 }
 
 void TestConnectionTester::untrustedCertificateIsTlsError()
 {
-    QVERIFY2(m_identity, qPrintable(m_identityError));
+    QVERIFY2(m_identity, shown(m_identityError));
     FakeProvider fake;
     QVERIFY(fake.startTls(m_identity->certificate, m_identity->key));
-    fake.answer("GET", u"/v1/models"_s, modelList(1));
+    fake.answer("GET", u"/v1/models"_s, Reply::modelList(1));
 
     const ConnectionTestResult result = runTest(
         u"custom"_s, FieldValues { { u"api_key"_s, randomKey() }, { u"endpoint"_s, urlText(fake, u"/v1"_s) } });
 
     CM_COMPARE_STATUS(result, Status::TlsError);
-    QVERIFY2(result.message.contains(hostLabel(fake.url())), qPrintable(result.message));
-    QVERIFY2(result.message.contains(u"certificate"_s), qPrintable(result.message));
+    QVERIFY2(result.message.contains(hostLabel(fake.url())), shown(result.message));
+    QVERIFY2(result.message.contains(u"certificate"_s), shown(result.message));
     QCOMPARE(fake.requests().size(), 0); // the key never left
 }
 
 void TestConnectionTester::trustedCertificateSucceedsOverHttps()
 {
-    QVERIFY2(m_identity, qPrintable(m_identityError));
+    QVERIFY2(m_identity, shown(m_identityError));
     const QSslConfiguration saved = QSslConfiguration::defaultConfiguration();
     const auto restore = qScopeGuard([&saved] { QSslConfiguration::setDefaultConfiguration(saved); });
     QSslConfiguration trusting = saved;
@@ -742,7 +719,7 @@ void TestConnectionTester::trustedCertificateSucceedsOverHttps()
 
     FakeProvider fake;
     QVERIFY(fake.startTls(m_identity->certificate, m_identity->key));
-    fake.answer("GET", u"/v1/models"_s, modelList(2));
+    fake.answer("GET", u"/v1/models"_s, Reply::modelList(2));
     QCOMPARE(fake.url().scheme(), u"https"_s);
 
     const QString key = randomKey();
@@ -753,7 +730,8 @@ void TestConnectionTester::trustedCertificateSucceedsOverHttps()
     QCOMPARE(result.modelCount, std::optional<int>(2));
     const QList<FakeProvider::Request> received = fake.requests();
     QCOMPARE(received.size(), 1);
-    QCOMPARE(received.at(0).header("Authorization"), (u"Bearer "_s + key).toUtf8());
+    QVERIFY2(received.at(0).header("Authorization") == bearer(key),
+             "the Authorization header is not \"Bearer <the key>\"");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -766,8 +744,8 @@ void TestConnectionTester::plainHttpToAnotherMachineIsNeverContacted()
     // A name that is never looked up: a lookup would end in HostNotFound.
     const ConnectionTestResult named = runTest(
         u"custom"_s, FieldValues { { u"api_key"_s, randomKey() }, { u"endpoint"_s, u"http://provider.example/v1"_s } });
-    QVERIFY2(refusals.contains(named.status), qPrintable(describe(named)));
-    QVERIFY2(named.message.contains(u"https://"_s), qPrintable(named.message));
+    QVERIFY2(refusals.contains(named.status), (describe(named)));
+    QVERIFY2(named.message.contains(u"https://"_s), shown(named.message));
 
     QHostAddress external;
     const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
@@ -783,11 +761,11 @@ void TestConnectionTester::plainHttpToAnotherMachineIsNeverContacted()
     }
     FakeProvider fake;
     QVERIFY(fake.start(external));
-    fake.answer("GET", u"/v1/models"_s, modelList(1));
+    fake.answer("GET", u"/v1/models"_s, Reply::modelList(1));
     for (const QString& providerId : { u"custom"_s, u"mistral"_s }) {
         const ConnectionTestResult result = runTest(
             providerId, FieldValues { { u"api_key"_s, randomKey() }, { u"endpoint"_s, urlText(fake, u"/v1"_s) } });
-        QVERIFY2(refusals.contains(result.status), qPrintable(describe(result)));
+        QVERIFY2(refusals.contains(result.status), (describe(result)));
     }
     QTest::qWait(50); // anything sent would have arrived by now
     QCOMPARE(fake.requests().size(), 0);
@@ -805,7 +783,7 @@ void TestConnectionTester::redirectToAnotherOriginIsNotFollowed()
     QFETCH(QString, otherAddress);
     FakeProvider other;
     QVERIFY(other.start(QHostAddress(otherAddress)));
-    other.answer("GET", u"/v1/models"_s, modelList(1));
+    other.answer("GET", u"/v1/models"_s, Reply::modelList(1));
     FakeProvider first;
     QVERIFY(first.start());
     first.answer("GET", u"/v1/models"_s, Reply::redirect(307, other.url(u"/v1/models"_s)));
@@ -816,7 +794,8 @@ void TestConnectionTester::redirectToAnotherOriginIsNotFollowed()
 
     const QList<FakeProvider::Request> atFirst = first.requests();
     QCOMPARE(atFirst.size(), 1);
-    QCOMPARE(atFirst.at(0).header("Authorization"), (u"Bearer "_s + key).toUtf8());
+    QVERIFY2(atFirst.at(0).header("Authorization") == bearer(key),
+             "the Authorization header is not \"Bearer <the key>\"");
     // The other origin hears nothing: neither the key nor a request without it.
     QTest::qWait(50);
     QCOMPARE(other.requests().size(), 0);
@@ -824,11 +803,11 @@ void TestConnectionTester::redirectToAnotherOriginIsNotFollowed()
     // Not a success (the key was not tested there), and the way out is named.
     CM_COMPARE_STATUS(result, Status::UnexpectedReply);
     QCOMPARE(result.httpStatus, 307);
-    QVERIFY2(result.message.contains(hostLabel(first.url())), qPrintable(describe(result)));
-    QVERIFY2(result.message.contains(hostLabel(other.url())), qPrintable(describe(result)));
-    QVERIFY2(result.message.contains(u"API Key is never sent to another address"_s), qPrintable(describe(result)));
-    QCOMPARE(result.suggestedEndpoint, urlText(other, u"/v1"_s));
-    QVERIFY2(result.message.contains(result.suggestedEndpoint), qPrintable(describe(result)));
+    QVERIFY2(result.message.contains(hostLabel(first.url())), (describe(result)));
+    QVERIFY2(result.message.contains(hostLabel(other.url())), (describe(result)));
+    QVERIFY2(result.message.contains(u"API Key is never sent to another address"_s), (describe(result)));
+    CM_COMPARE_TEXT(result.suggestedEndpoint, urlText(other, u"/v1"_s));
+    QVERIFY2(result.message.contains(result.suggestedEndpoint), (describe(result)));
     QVERIFY2(!allText(result).contains(key), "the key is in the result");
 }
 
@@ -837,7 +816,7 @@ void TestConnectionTester::sameOriginRedirectKeepsTheKey()
     FakeProvider fake;
     QVERIFY(fake.start());
     fake.answer("GET", u"/v1/models"_s, Reply::redirect(307, fake.url(u"/v2/models"_s)));
-    fake.answer("GET", u"/v2/models"_s, modelList(3));
+    fake.answer("GET", u"/v2/models"_s, Reply::modelList(3));
 
     const QString key = randomKey();
     const ConnectionTestResult result
@@ -845,13 +824,14 @@ void TestConnectionTester::sameOriginRedirectKeepsTheKey()
 
     CM_COMPARE_STATUS(result, Status::Success);
     QCOMPARE(result.modelCount, std::optional<int>(3));
-    QVERIFY2(result.warnings.isEmpty(), qPrintable(describe(result)));
+    QVERIFY2(result.warnings.isEmpty(), (describe(result)));
     const QList<FakeProvider::Request> received = fake.requests();
     QCOMPARE(received.size(), 2);
     QCOMPARE(received.at(0).path, u"/v1/models"_s);
     QCOMPARE(received.at(1).path, u"/v2/models"_s);
     for (const FakeProvider::Request& request : received)
-        QCOMPARE(request.header("Authorization"), (u"Bearer "_s + key).toUtf8());
+        QVERIFY2(request.header("Authorization") == bearer(key),
+                 "the Authorization header is not \"Bearer <the key>\"");
 }
 
 void TestConnectionTester::keyNeverInTheResult_data()
@@ -881,7 +861,7 @@ void TestConnectionTester::keyNeverInTheResult()
     QVERIFY(fake.start());
     const QString path = azure ? u"/openai/models"_s : u"/v1/models"_s;
     if (httpStatus == 200)
-        fake.answer("GET", path, modelList(1));
+        fake.answer("GET", path, Reply::modelList(1));
     else
         fake.answer("GET", path,
                     Reply::error(httpStatus, u"bad_key"_s, u"Incorrect API key provided: "_s + secret + u"."_s));
@@ -895,10 +875,93 @@ void TestConnectionTester::keyNeverInTheResult()
     QVERIFY2(!allText(result).contains(secret), "the secret is in the result");
     if (httpStatus != 200) {
         QVERIFY2(result.providerMessage.contains(u"Incorrect API key provided: ********"_s),
-                 qPrintable(result.providerMessage));
-        QVERIFY2(result.message.contains(u"********"_s), qPrintable(result.message));
+                 shown(result.providerMessage));
+        QVERIFY2(result.message.contains(u"********"_s), shown(result.message));
     }
     QCOMPARE(fake.requests().size(), 1);
+}
+
+void TestConnectionTester::keyInARedirectIsMasked_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("where"); // the key in the path of this origin, another's, or another host
+
+    const auto hex = [] { return QUuid::createUuid().toString(QUuid::Id128); };
+    const QString plain = randomKey();
+    // A base64-style key, and one with characters every URL spells differently (percent-encoded,
+    // or decoded again for display).
+    const QString base64 = knownSecrets().remember(u"sk-"_s + hex() + u"+/"_s + hex() + u"=="_s);
+    const QString unusual = knownSecrets().remember(u"sk-"_s + hex() + u" %\u00e9?#&;"_s + hex());
+    // Upper-case letters, which a host name does not keep.
+    const QString mixedCase = knownSecrets().remember(u"sk-AbCdEf-"_s + hex());
+
+    QTest::newRow("same origin") << plain << u"path"_s;
+    QTest::newRow("same origin, base64 key") << base64 << u"path"_s;
+    QTest::newRow("same origin, key with spaces and accents") << unusual << u"path"_s;
+    QTest::newRow("other origin") << plain << u"other path"_s;
+    QTest::newRow("other origin, base64 key") << base64 << u"other path"_s;
+    // Characters a display form would decode (a space, "é") next to ones it keeps encoded.
+    QTest::newRow("other origin, key with spaces and accents") << unusual << u"other path"_s;
+    // QUrl lower-cases host names: the key must be found whatever its case.
+    QTest::newRow("other host named after the key") << mixedCase << u"other host"_s;
+}
+
+void TestConnectionTester::keyInARedirectIsMasked()
+{
+    // A server may put the key it was sent anywhere, a redirect's Location among them; whatever
+    // the tester then tells (the path it found nothing at, the address it was sent to, the
+    // server's own words about that path) shows the key masked.
+    QFETCH(QString, key);
+    QFETCH(QString, where);
+
+    FakeProvider other;
+    QVERIFY(other.start(QHostAddress(u"127.0.0.2"_s)));
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    const QString keyPath = u"/v1/"_s + QString::fromLatin1(QUrl::toPercentEncoding(key)) + u"/models"_s;
+    QUrl target = (where == u"path"_s ? fake : other).url();
+    if (where == u"other host"_s) {
+        target = QUrl(u"https://"_s + key + u".provider.invalid/v1/models"_s, QUrl::StrictMode);
+        QVERIFY2(target.isValid() && target.host().startsWith(key.toLower()), "the key makes no host name");
+    } else {
+        target.setPath(keyPath, QUrl::StrictMode);
+    }
+    QVERIFY(target.isValid());
+    fake.answer("GET", u"/v1/models"_s, Reply::redirect(307, target));
+    // The path with the key is not scripted: 404, and the fake's message names the path.
+
+    const ConnectionTestResult result
+        = runTest(u"custom"_s, FieldValues { { u"api_key"_s, key }, { u"endpoint"_s, urlText(fake, u"/v1"_s) } });
+
+    SecretMask thisKey;
+    thisKey.add(key);
+    const QString text = allText(result);
+    QVERIFY2(!thisKey.foundIn(text), QByteArray("the key is in the result: " + describe(result)));
+    QVERIFY2(!thisKey.partFoundIn(text), QByteArray("a piece of the key is in the result: " + describe(result)));
+    QVERIFY2(text.contains(u"********"_s), describe(result));
+
+    if (where == u"path"_s) {
+        CM_COMPARE_STATUS(result, Status::NotFound);
+        QCOMPARE(result.httpStatus, 404);
+        const QList<FakeProvider::Request> received = fake.requests();
+        QCOMPARE(received.size(), 2);
+        // The redirect was followed to the very path, key and all.
+        QVERIFY2(received.at(1).path == u"/v1/"_s + key + u"/models"_s, "the redirect was not followed as given");
+        const QString masked = u"/v1/********/models"_s;
+        QVERIFY2(result.message.contains(masked), describe(result));
+        QVERIFY2(result.providerMessage.contains(masked), shown(result.providerMessage));
+        return;
+    }
+    // Another origin hears nothing; the sentence still says where the endpoint seems to be.
+    CM_COMPARE_STATUS(result, Status::UnexpectedReply);
+    QCOMPARE(result.httpStatus, 307);
+    QCOMPARE(fake.requests().size(), 1);
+    QTest::qWait(50);
+    QCOMPARE(other.requests().size(), 0);
+    QVERIFY2(result.message.contains(hostLabel(fake.url())), describe(result));
+    QVERIFY2(result.suggestedEndpoint.contains(u"********"_s), describe(result));
+    if (where == u"other path"_s)
+        QVERIFY2(result.suggestedEndpoint.startsWith(urlText(other, u"/v1/"_s)), describe(result));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -908,7 +971,7 @@ void TestConnectionTester::customRetriesBelowV1()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/v1/models"_s, modelList(2)); // "/models" is not scripted: 404
+    fake.answer("GET", u"/v1/models"_s, Reply::modelList(2)); // "/models" is not scripted: 404
 
     const QString key = randomKey();
     const ConnectionTestResult result
@@ -917,18 +980,19 @@ void TestConnectionTester::customRetriesBelowV1()
     CM_COMPARE_STATUS(result, Status::Success);
     QCOMPARE(result.modelCount, std::optional<int>(2));
     const QString corrected = urlText(fake, u"/v1"_s);
-    QCOMPARE(result.suggestedEndpoint, corrected);
+    CM_COMPARE_TEXT(result.suggestedEndpoint, corrected);
     QVERIFY(result.suggestedEndpoint.endsWith(u"/v1"_s));
     QCOMPARE(result.warnings.size(), 1);
     QVERIFY2(result.warnings.at(0).contains(corrected) && result.warnings.at(0).contains(u"Endpoint URL"_s),
-             qPrintable(result.warnings.at(0)));
+             shown(result.warnings.at(0)));
 
     const QList<FakeProvider::Request> received = fake.requests();
     QCOMPARE(received.size(), 2);
     QCOMPARE(received.at(0).path, u"/models"_s);
     QCOMPARE(received.at(1).path, u"/v1/models"_s);
     for (const FakeProvider::Request& request : received)
-        QCOMPARE(request.header("Authorization"), (u"Bearer "_s + key).toUtf8());
+        QVERIFY2(request.header("Authorization") == bearer(key),
+                 "the Authorization header is not \"Bearer <the key>\"");
 }
 
 void TestConnectionTester::customRetryNotFoundEither()
@@ -942,7 +1006,7 @@ void TestConnectionTester::customRetryNotFoundEither()
     CM_COMPARE_STATUS(result, Status::NotFound);
     QVERIFY(result.suggestedEndpoint.isEmpty());
     QVERIFY2(result.message.contains(hostLabel(fake.url())) && result.message.contains(u"/models"_s),
-             qPrintable(result.message));
+             shown(result.message));
     const QList<FakeProvider::Request> received = fake.requests();
     QCOMPARE(received.size(), 2);
     QCOMPARE(received.at(0).path, u"/models"_s);
@@ -960,15 +1024,66 @@ void TestConnectionTester::customRetryRejectedKeyStillSuggestsV1()
         = runTest(u"custom"_s, FieldValues { { u"api_key"_s, randomKey() }, { u"endpoint"_s, urlText(fake) } });
 
     CM_COMPARE_STATUS(result, Status::AuthenticationRejected);
-    QCOMPARE(result.suggestedEndpoint, urlText(fake, u"/v1"_s));
-    QVERIFY2(result.warnings.join(u'\n').contains(urlText(fake, u"/v1"_s)), qPrintable(describe(result)));
+    CM_COMPARE_TEXT(result.suggestedEndpoint, urlText(fake, u"/v1"_s));
+    QVERIFY2(result.warnings.join(u'\n').contains(urlText(fake, u"/v1"_s)), (describe(result)));
+}
+
+void TestConnectionTester::customRetryFailureIsWhatHappened_data()
+{
+    QTest::addColumn<int>("retryStatus"); // what /v1/models answers; 0: nothing in time
+    QTest::addColumn<Status>("expected");
+    QTest::addColumn<QString>("says");
+    QTest::addColumn<QString>("providerMessage"); // whose words the result carries
+
+    // Only an answer from the API itself confirms /v1 (customRetryRejectedKeyStillSuggestsV1);
+    // a 404 there too leaves the first answer standing; anything else is what happened.
+    QTest::newRow("too slow below /v1") << 0 << Status::Timeout << u"did not answer within 1 second"_s << QString();
+    QTest::newRow("503 below /v1") << 503 << Status::ProviderError << u"had a problem of its own (HTTP 503)"_s
+                                   << u"second answer"_s;
+    QTest::newRow("404 below /v1") << 404 << Status::NotFound << u"has nothing at /models (404 Not Found)"_s
+                                   << u"first answer"_s;
+}
+
+void TestConnectionTester::customRetryFailureIsWhatHappened()
+{
+    QFETCH(int, retryStatus);
+    QFETCH(Status, expected);
+    QFETCH(QString, says);
+    QFETCH(QString, providerMessage);
+
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    fake.answer("GET", u"/models"_s, Reply::error(404, u"not_found"_s, u"first answer"_s));
+    fake.answer("GET", u"/v1/models"_s,
+                retryStatus == 0 ? delayed(Reply::modelList(1), 8000)
+                                 : Reply::error(retryStatus, u"other"_s, u"second answer"_s));
+
+    QElapsedTimer clock;
+    clock.start();
+    const ConnectionTestResult result
+        = runTest(u"custom"_s, FieldValues { { u"api_key"_s, randomKey() }, { u"endpoint"_s, urlText(fake) } },
+                  fastOptions(1000, 1000));
+    const qint64 elapsed = clock.elapsed();
+
+    CM_COMPARE_STATUS(result, expected);
+    QVERIFY2(result.message.contains(hostLabel(fake.url())) && result.message.contains(says), describe(result));
+    CM_COMPARE_TEXT(result.providerMessage, providerMessage);
+    // /v1 is not suggested: nothing there proved it right.
+    QVERIFY2(result.suggestedEndpoint.isEmpty(), describe(result));
+    QVERIFY2(result.warnings.isEmpty(), describe(result));
+    const QList<FakeProvider::Request> received = fake.requests();
+    QCOMPARE(received.size(), 2);
+    QCOMPARE(received.at(0).path, u"/models"_s);
+    QCOMPARE(received.at(1).path, u"/v1/models"_s);
+    // The 1 s limit is for the whole test, the retry included.
+    QVERIFY2(elapsed < 4000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
 }
 
 void TestConnectionTester::emptyModelListWarnsForCustomOnly()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/v1/models"_s, modelList(0));
+    fake.answer("GET", u"/v1/models"_s, Reply::modelList(0));
     const FieldValues values { { u"api_key"_s, randomKey() }, { u"endpoint"_s, urlText(fake, u"/v1"_s) } };
 
     const ConnectionTestResult custom = runTest(u"custom"_s, values);
@@ -977,12 +1092,12 @@ void TestConnectionTester::emptyModelListWarnsForCustomOnly()
     QCOMPARE(custom.warnings.size(), 1);
     QVERIFY2(custom.warnings.at(0).contains(u"No models loaded"_s)
                  && custom.warnings.at(0).contains(hostLabel(fake.url())),
-             qPrintable(custom.warnings.at(0)));
+             shown(custom.warnings.at(0)));
 
     // Mistral's registry entry asks for no such warning.
     const ConnectionTestResult mistral = runTest(u"mistral"_s, values);
     CM_COMPARE_STATUS(mistral, Status::Success);
-    QVERIFY2(mistral.warnings.isEmpty(), qPrintable(describe(mistral)));
+    QVERIFY2(mistral.warnings.isEmpty(), (describe(mistral)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -996,11 +1111,11 @@ void TestConnectionTester::ionosTokenWarnings_data()
     QTest::addColumn<QString>("warning"); // part of the one warning; empty: no warning
 
     const QString notJwt = u"ionos-"_s + randomKey(QString());
-    QTest::newRow("valid for months") << jwtExpiringIn(120 * 24 * 3600) << 200 << Status::Success << QString();
+    QTest::newRow("valid for months") << tokenExpiringIn(120 * 24 * 3600) << 200 << Status::Success << QString();
     QTest::newRow("not a JWT") << notJwt << 200 << Status::Success << u"not shaped like a JWT"_s;
-    QTest::newRow("expires in 3 days") << jwtExpiringIn(3 * 24 * 3600 + 600) << 200 << Status::Success
+    QTest::newRow("expires in 3 days") << tokenExpiringIn(3 * 24 * 3600 + 600) << 200 << Status::Success
                                        << u"expires on"_s;
-    QTest::newRow("expired, rejected") << jwtExpiringIn(-3600) << 401 << Status::AuthenticationRejected
+    QTest::newRow("expired, rejected") << tokenExpiringIn(-3600) << 401 << Status::AuthenticationRejected
                                        << u"expired on"_s;
     QTest::newRow("not a JWT, rejected") << notJwt << 401 << Status::AuthenticationRejected
                                          << u"not shaped like a JWT"_s;
@@ -1016,7 +1131,7 @@ void TestConnectionTester::ionosTokenWarnings()
     FakeProvider fake;
     QVERIFY(fake.start());
     fake.answer("GET", u"/v1/models"_s,
-                httpStatus == 200 ? modelList(2)
+                httpStatus == 200 ? Reply::modelList(2)
                                   : Reply::json(401, QJsonObject { { u"message"_s, u"Unauthorized"_s } }));
 
     const ConnectionTestResult result
@@ -1024,16 +1139,17 @@ void TestConnectionTester::ionosTokenWarnings()
 
     CM_COMPARE_STATUS(result, expected);
     if (warning.isEmpty()) {
-        QVERIFY2(result.warnings.isEmpty(), qPrintable(describe(result)));
+        QVERIFY2(result.warnings.isEmpty(), (describe(result)));
     } else {
         QCOMPARE(result.warnings.size(), 1);
         QVERIFY2(result.warnings.at(0).contains(warning) && result.warnings.at(0).contains(u"Token"_s),
-                 qPrintable(result.warnings.at(0)));
+                 shown(result.warnings.at(0)));
     }
     // A warning does not stop the test: the provider has the last word.
     const QList<FakeProvider::Request> received = fake.requests();
     QCOMPARE(received.size(), 1);
-    QCOMPARE(received.at(0).header("Authorization"), (u"Bearer "_s + token).toUtf8());
+    QVERIFY2(received.at(0).header("Authorization") == bearer(token),
+             "the Authorization header is not \"Bearer <the token>\"");
     QVERIFY(!allText(result).contains(token));
 }
 
@@ -1044,7 +1160,7 @@ void TestConnectionTester::cancelStopsARunningTest()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/v1/models"_s, delayed(modelList(1), 5000));
+    fake.answer("GET", u"/v1/models"_s, delayed(Reply::modelList(1), 5000));
 
     ConnectionTester tester;
     tester.setOptions(fastOptions(4000, 2000));
@@ -1058,8 +1174,11 @@ void TestConnectionTester::cancelStopsARunningTest()
     QElapsedTimer clock;
     clock.start();
     tester.cancel();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 1000);
-    QVERIFY2(clock.elapsed() < 1000, qPrintable(u"took %1 ms"_s.arg(clock.elapsed())));
+    // Stopped at once, and told from the event loop: a slot may start or delete the tester.
+    QVERIFY(!tester.isRunning());
+    QCOMPARE(finished.count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 2000);
+    QVERIFY2(clock.elapsed() < 2000, shown(u"took %1 ms"_s.arg(clock.elapsed())));
     const ConnectionTestResult result = resultAt(finished, 0);
     CM_COMPARE_STATUS(result, Status::Cancelled);
     QVERIFY(!tester.isRunning());
@@ -1073,7 +1192,7 @@ void TestConnectionTester::cancelDuringTheV1Retry()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/v1/models"_s, delayed(modelList(1), 5000)); // "/models" gets 404
+    fake.answer("GET", u"/v1/models"_s, delayed(Reply::modelList(1), 5000)); // "/models" gets 404
 
     ConnectionTester tester;
     tester.setOptions(fastOptions(4000, 2000));
@@ -1082,7 +1201,8 @@ void TestConnectionTester::cancelDuringTheV1Retry()
                  FieldValues { { u"api_key"_s, randomKey() }, { u"endpoint"_s, urlText(fake) } });
     QTRY_COMPARE(fake.requests().size(), 2); // the retry below /v1 is under way
     tester.cancel();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 1000);
+    QCOMPARE(finished.count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 2000);
     // A cancel is a cancel, not the "not found" of the first attempt.
     const ConnectionTestResult result = resultAt(finished, 0);
     CM_COMPARE_STATUS(result, Status::Cancelled);
@@ -1092,7 +1212,7 @@ void TestConnectionTester::deletingARunningTesterEmitsNothing()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/v1/models"_s, delayed(modelList(1), 300));
+    fake.answer("GET", u"/v1/models"_s, delayed(Reply::modelList(1), 300));
 
     auto tester = std::make_unique<ConnectionTester>();
     tester->setOptions(fastOptions(2000, 1000));
@@ -1126,7 +1246,7 @@ void TestConnectionTester::refusalFinishesOnceFromTheEventLoop()
     QTRY_COMPARE(finished.count(), 1);
     const ConnectionTestResult result = resultAt(finished, 0);
     CM_COMPARE_STATUS(result, Status::InvalidSettings);
-    QVERIFY2(result.message.contains(u"API Key"_s), qPrintable(result.message));
+    QVERIFY2(result.message.contains(u"API Key"_s), shown(result.message));
     QVERIFY(!tester.isRunning());
     QTest::qWait(100);
     QCOMPARE(finished.count(), 1);
@@ -1136,7 +1256,7 @@ void TestConnectionTester::restartReportsTheFirstRunCancelled()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/v1/models"_s, modelList(2));
+    fake.answer("GET", u"/v1/models"_s, Reply::modelList(2));
     const FieldValues values { { u"api_key"_s, randomKey() }, { u"endpoint"_s, urlText(fake, u"/v1"_s) } };
 
     ConnectionTester tester;
@@ -1153,6 +1273,112 @@ void TestConnectionTester::restartReportsTheFirstRunCancelled()
     QCOMPARE(finished.count(), 3);
 }
 
+void TestConnectionTester::slotMayStartTheNextTest_data()
+{
+    QTest::addColumn<QString>("endpointPath"); // of the first run; empty: a refusal
+    QTest::addColumn<bool>("cancelFirst");
+    QTest::addColumn<Status>("firstStatus");
+
+    QTest::newRow("after a success") << u"/v1"_s << false << Status::Success;
+    QTest::newRow("after a refusal") << QString() << false << Status::InvalidSettings;
+    QTest::newRow("after a cancel") << u"/slow"_s << true << Status::Cancelled;
+}
+
+void TestConnectionTester::slotMayStartTheNextTest()
+{
+    // "Test again" from the slot that shows the result: the tester is idle by then.
+    QFETCH(QString, endpointPath);
+    QFETCH(bool, cancelFirst);
+    QFETCH(Status, firstStatus);
+
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    fake.answer("GET", u"/v1/models"_s, Reply::modelList(2));
+    fake.answer("GET", u"/slow/models"_s, delayed(Reply::modelList(1), 8000));
+    const QString key = randomKey();
+    const FieldValues working { { u"api_key"_s, key }, { u"endpoint"_s, urlText(fake, u"/v1"_s) } };
+    const FieldValues first = endpointPath.isEmpty()
+        ? FieldValues {}
+        : FieldValues { { u"api_key"_s, key }, { u"endpoint"_s, urlText(fake, endpointPath) } };
+
+    ConnectionTester tester;
+    tester.setOptions(fastOptions());
+    QList<ConnectionTestResult> results;
+    bool runningAgain = false;
+    connect(&tester, &ConnectionTester::finished, this, [&](const ConnectionTestResult& result) {
+        results.append(result);
+        if (results.size() == 1) {
+            tester.start(provider(u"mistral"_s), working);
+            runningAgain = tester.isRunning();
+        }
+    });
+    tester.start(provider(u"mistral"_s), first);
+    if (cancelFirst) {
+        QTRY_COMPARE(fake.requests().size(), 1);
+        tester.cancel();
+    }
+
+    QTRY_COMPARE(results.size(), 2);
+    QVERIFY(runningAgain);
+    CM_COMPARE_STATUS(results.at(0), firstStatus);
+    CM_COMPARE_STATUS(results.at(1), Status::Success);
+    QCOMPARE(results.at(1).modelCount, std::optional<int>(2));
+    QVERIFY(!tester.isRunning());
+    // Each run finished exactly once.
+    QTest::qWait(300);
+    QCOMPARE(results.size(), 2);
+    const QList<FakeProvider::Request> received = fake.requests();
+    QCOMPARE(received.size(), endpointPath.isEmpty() ? 1 : 2);
+    QCOMPARE(received.last().path, u"/v1/models"_s);
+    QVERIFY2(received.last().header("Authorization") == bearer(key),
+             "the Authorization header is not \"Bearer <the key>\"");
+}
+
+void TestConnectionTester::slotMayDeleteTheTester_data()
+{
+    QTest::addColumn<QString>("endpointPath"); // empty: a refusal
+    QTest::addColumn<bool>("cancel");
+
+    QTest::newRow("after a success") << u"/v1"_s << false;
+    QTest::newRow("after a refusal") << QString() << false;
+    QTest::newRow("after a cancel") << u"/slow"_s << true;
+}
+
+void TestConnectionTester::slotMayDeleteTheTester()
+{
+    // A dialog that closes when its test is done takes the tester with it.
+    QFETCH(QString, endpointPath);
+    QFETCH(bool, cancel);
+
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    fake.answer("GET", u"/v1/models"_s, Reply::modelList(2));
+    fake.answer("GET", u"/slow/models"_s, delayed(Reply::modelList(1), 500));
+    const FieldValues values = endpointPath.isEmpty()
+        ? FieldValues {}
+        : FieldValues { { u"api_key"_s, randomKey() }, { u"endpoint"_s, urlText(fake, endpointPath) } };
+
+    QPointer<ConnectionTester> tester = new ConnectionTester;
+    const auto cleanup = qScopeGuard([&tester] { delete tester.data(); });
+    tester->setOptions(fastOptions(2000, 1000));
+    int finished = 0;
+    connect(tester, &ConnectionTester::finished, this, [&finished, &tester] {
+        ++finished;
+        tester->deleteLater();
+    });
+    tester->start(provider(u"mistral"_s), values);
+    if (cancel) {
+        QTRY_COMPARE(fake.requests().size(), 1);
+        tester->cancel();
+    }
+
+    QTRY_VERIFY(tester.isNull());
+    QCOMPARE(finished, 1);
+    // Past the slow answer and the tester's timeouts: nothing reaches the deleted tester.
+    QTest::qWait(cancel ? 800 : 200);
+    QCOMPARE(finished, 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. Proxy
 
@@ -1161,35 +1387,35 @@ void TestConnectionTester::systemProxyIsHonoured()
     RecordingProxy proxy;
     QVERIFY(proxy.start());
     EnvironmentOverride environment;
-    for (const QString& name : ProxyVariables)
+    for (const QString& name : RecordingProxy::environmentVariables())
         environment.unset(name);
-    environment.set(u"https_proxy"_s, proxy.url());
-    environment.set(u"http_proxy"_s, proxy.url());
+    environment.set(u"https_proxy"_s, proxy.url().toUtf8());
+    environment.set(u"http_proxy"_s, proxy.url().toUtf8());
 
-    // Never let the test reach the real provider: only go on when Qt sees the proxy.
-    const QList<QNetworkProxy> seen
-        = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(QUrl(u"https://api.mistral.ai/v1/models"_s)));
-    if (seen.isEmpty() || seen.first().type() != QNetworkProxy::HttpProxy)
-        QSKIP("Qt does not take the proxy from https_proxy within this process; the credctl test covers it.");
-
+    // A host that cannot exist (.invalid, RFC 2606): were the proxy ignored, the test would end in
+    // "host not found" without reaching anyone. The proxy hangs up instead of connecting.
     const QString key = randomKey();
-    const ConnectionTestResult result = runTest(u"mistral"_s, FieldValues { { u"api_key"_s, key } });
+    const ConnectionTestResult result = runTest(
+        u"mistral"_s, FieldValues { { u"api_key"_s, key }, { u"endpoint"_s, u"https://provider.invalid/v1"_s } });
 
-    // Qt may try the proxy more than once after it hangs up; every attempt asks for a tunnel.
-    const QList<QByteArray> asked = proxy.received();
-    QVERIFY(!asked.isEmpty());
-    for (const QByteArray& request : asked) {
-        QVERIFY2(request.startsWith("CONNECT api.mistral.ai:443 "), request.constData());
-        QVERIFY2(!request.contains(key.toUtf8()), "the key was sent to the proxy");
+    const QList<QByteArray> heads = proxy.heads();
+    QVERIFY2(!heads.isEmpty(),
+             QByteArray("the proxy in https_proxy received no connection; the result: " + describe(result)));
+    QVERIFY2(heads.first().startsWith("CONNECT provider.invalid:443 "),
+             QByteArray("the proxy received: " + knownSecrets().masked(heads.first().left(200))));
+    // Qt may try the proxy again after it hangs up; every attempt asks for a tunnel.
+    for (const QByteArray& head : heads) {
+        QVERIFY2(head.isEmpty() || head.startsWith("CONNECT provider.invalid:443 "),
+                 QByteArray("the proxy received: " + knownSecrets().masked(head.left(200))));
+        QVERIFY2(!knownSecrets().foundIn(head), "the key was sent to the proxy");
     }
-    QVERIFY2(result.status != Status::Success, qPrintable(describe(result)));
     CM_COMPARE_STATUS(result, Status::NetworkError);
-    QVERIFY2(result.message.contains(u"proxy"_s), qPrintable(result.message));
+    QVERIFY2(result.message.contains(u"provider.invalid"_s) && result.message.contains(u"proxy"_s), describe(result));
 
     // This computer is never reached through the proxy.
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", u"/v1/models"_s, modelList(1));
+    fake.answer("GET", u"/v1/models"_s, Reply::modelList(1));
     const int before = proxy.connections();
     const ConnectionTestResult local
         = runTest(u"custom"_s, FieldValues { { u"api_key"_s, key }, { u"endpoint"_s, urlText(fake, u"/v1"_s) } });

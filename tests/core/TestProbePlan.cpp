@@ -1,6 +1,8 @@
 #include "network/JwtToken.h"
 #include "network/ProbePlan.h"
 #include "registry/ProviderRegistry.h"
+#include "support/Jwt.h"
+#include "support/SecretMask.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +11,7 @@
 #include <QUrlQuery>
 
 using namespace cm;
+using namespace cm::test;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -55,31 +58,40 @@ ProbePlan prepare(const QString& providerId, const Values& values)
     return ProbePlan::prepare(builtinProvider(providerId), fieldValues(values), Now);
 }
 
-QString base64Url(const QByteArray& bytes)
+// Every key and token of this test: no failure message shows one of them.
+SecretMask& knownSecrets()
 {
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    static SecretMask secrets = [] {
+        SecretMask mask;
+        for (const QString& key : { AzureKey, EmbeddingsKey, MistralKey, CustomKey })
+            mask.add(key);
+        return mask;
+    }();
+    return secrets;
 }
 
-// A JWT as IONOS issues them; the signature is never checked, so any bytes do.
+QByteArray shown(const QString& text)
+{
+    return knownSecrets().printable(text);
+}
+
 QString jwt(const QJsonObject& payload)
 {
-    const QJsonObject header { { u"alg"_s, u"RS256"_s }, { u"typ"_s, u"JWT"_s } };
-    return base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + u'.'
-        + base64Url(QJsonDocument(payload).toJson(QJsonDocument::Compact)) + u'.' + base64Url("signature-bytes");
+    return knownSecrets().remember(Jwt::make(payload));
 }
 
 QString jwtExpiringAt(const QDateTime& when)
 {
-    return jwt(QJsonObject { { u"sub"_s, u"user"_s }, { u"exp"_s, double(when.toSecsSinceEpoch()) } });
+    return knownSecrets().remember(Jwt::expiringAt(when));
 }
 
 QString jwtWithMiddle(const QString& middle)
 {
-    const QString header = base64Url(R"({"alg":"RS256","typ":"JWT"})");
-    return header + u'.' + middle + u'.' + base64Url("signature-bytes");
+    return knownSecrets().remember(Jwt::withPayloadPart(middle));
 }
 
-// "METHOD URL[ BODY]", so a whole plan compares as one list with a readable difference.
+// "METHOD URL[ BODY]", so a whole plan compares as one list with a readable difference. A key
+// in a URL or body shows as <secret>: the comparison fails all the same, and prints no key.
 QStringList describe(const QList<ProbePlan::Request>& requests)
 {
     QStringList result;
@@ -87,7 +99,7 @@ QStringList describe(const QList<ProbePlan::Request>& requests)
         QString line = QString::fromLatin1(request.method) + u' ' + request.url.toString(QUrl::FullyEncoded);
         if (!request.body.isEmpty())
             line += u' ' + QString::fromUtf8(request.body);
-        result.append(line);
+        result.append(knownSecrets().masked(line));
     }
     return result;
 }
@@ -250,12 +262,12 @@ void TestProbePlan::requestsOfEachProvider()
     QFETCH(QString, authValue);
 
     const ProbePlan plan = prepare(provider, values);
-    QVERIFY2(!plan.refusal(), plan.refusal() ? qPrintable(plan.refusal()->message) : "");
-    QCOMPARE(plan.warnings(), QStringList());
+    QVERIFY2(!plan.refusal(), plan.refusal() ? shown(plan.refusal()->message) : "");
+    QVERIFY2(plan.warnings().isEmpty(), shown(plan.warnings().join(u'\n')));
     QCOMPARE(plan.base().toString(), base);
     QCOMPARE(describe(plan.requests(plan.base())), requests);
     QCOMPARE(plan.authHeader(), authHeader);
-    QCOMPARE(plan.authValue(), authValue.toUtf8());
+    QVERIFY2(plan.authValue() == authValue.toUtf8(), "the auth value is not the key in the registry's form");
     // The key travels in the header only, never in the address.
     for (const ProbePlan::Request& request : plan.requests(plan.base()))
         QVERIFY(!request.url.toString().contains(values.value(u"api_key"_s, values.value(u"token"_s))));
@@ -316,10 +328,10 @@ void TestProbePlan::azureEndpointIsNormalised()
                                                          { u"instance_name"_s, u"myres"_s },
                                                          { u"deployment_name"_s, u"emb"_s },
                                                          { u"api_key"_s, AzureKey } }));
-    QVERIFY2(!plan.refusal(), plan.refusal() ? qPrintable(plan.refusal()->message) : "");
+    QVERIFY2(!plan.refusal(), plan.refusal() ? shown(plan.refusal()->message) : "");
     QCOMPARE(plan.base().toString(), base);
     // A host that starts with the instance name is no reason for a warning.
-    QCOMPARE(plan.warnings(), QStringList());
+    QVERIFY2(plan.warnings().isEmpty(), shown(plan.warnings().join(u'\n')));
     QCOMPARE(plan.requests(plan.base()).first().url.toString(QUrl::FullyEncoded),
              QString(base + u"/openai/models?api-version=2024-10-21"_s));
 }
@@ -345,6 +357,22 @@ void TestProbePlan::hostThatIsNotTheInstanceIsWarned_data()
     QTest::newRow("embeddings other resource") << embeddings << u"https://other.openai.azure.com"_s << u"emb"_s
                                                << u"does not start with the Embeddings Instance Name \"emb\""_s;
     QTest::newRow("embeddings default endpoint") << embeddings << QString() << u"emb"_s << QString();
+    // The instance is the host's whole first label, not any prefix of it: prod-eu is another
+    // resource than prod.
+    QTest::newRow("instance a prefix of the first label")
+        << azure << u"https://prod-eu.openai.azure.com"_s << u"prod"_s
+        << u"The host prod-eu.openai.azure.com does not start with the Instance Name \"prod\""_s;
+    QTest::newRow("first label a prefix of the instance") << azure << u"https://pro.openai.azure.com"_s << u"prod"_s
+                                                          << u"does not start with the Instance Name \"prod\""_s;
+    QTest::newRow("instance in a later label") << azure << u"https://eu.prod.openai.azure.com"_s << u"prod"_s
+                                               << u"does not start with the Instance Name \"prod\""_s;
+    QTest::newRow("first label is the instance")
+        << azure << u"https://prod.openai.azure.com"_s << u"prod"_s << QString();
+    QTest::newRow("first label is the instance, upper case")
+        << azure << u"https://PROD.openai.azure.com"_s << u"prod"_s << QString();
+    QTest::newRow("instance upper case") << azure << u"https://prod.openai.azure.com"_s << u"PROD"_s << QString();
+    QTest::newRow("embeddings instance a prefix") << embeddings << u"https://emb-2.openai.azure.com"_s << u"emb"_s
+                                                  << u"does not start with the Embeddings Instance Name \"emb\""_s;
 }
 
 void TestProbePlan::hostThatIsNotTheInstanceIsWarned()
@@ -361,13 +389,13 @@ void TestProbePlan::hostThatIsNotTheInstanceIsWarned()
                                                          { u"deployment_name"_s, u"emb"_s },
                                                          { u"api_key"_s, AzureKey } }));
     // A warning, not a refusal: proxies and sovereign clouds have other host names.
-    QVERIFY2(!plan.refusal(), plan.refusal() ? qPrintable(plan.refusal()->message) : "");
+    QVERIFY2(!plan.refusal(), plan.refusal() ? shown(plan.refusal()->message) : "");
     QCOMPARE(plan.requests(plan.base()).size(), provider == u"azure-openai"_s ? 1 : 2);
     if (warning.isEmpty()) {
-        QCOMPARE(plan.warnings(), QStringList());
+        QVERIFY2(plan.warnings().isEmpty(), shown(plan.warnings().join(u'\n')));
     } else {
         QCOMPARE(plan.warnings().size(), 1);
-        QVERIFY2(plan.warnings().first().contains(warning), qPrintable(plan.warnings().first()));
+        QVERIFY2(plan.warnings().first().contains(warning), shown(plan.warnings().first()));
         QVERIFY(!plan.warnings().first().contains(AzureKey));
     }
 }
@@ -409,7 +437,7 @@ void TestProbePlan::referencesInAnyPartOfARequestAreFilled()
                           { u"body"_s, QJsonObject { { u"input"_s, u"{deployment}"_s }, { u"n"_s, 1 } } },
                           { u"expect"_s, u"data_array"_s } };
     Result<ProviderRegistry> registry = ProviderRegistry::fromJson(registryJson(probeWithRequest(request)));
-    QVERIFY2(registry.ok(), registry.ok() ? "" : qPrintable(registry.error().message));
+    QVERIFY2(registry.ok(), registry.ok() ? "" : shown(registry.error().message));
     const QString deployment = u"a&b=c d%25+#x"_s;
     const ProbePlan plan = ProbePlan::prepare(*registry->provider(u"test"_s),
                                               fieldValues(Values { { u"endpoint"_s, u"https://h.example.com/api"_s },
@@ -440,13 +468,13 @@ void TestProbePlan::ionosTokenWarnings_data()
 
     const QString shape = u"The Token is not shaped like a JWT"_s;
     QTest::newRow("not a JWT") << u"ionos-token-1234567890"_s << shape << QString();
-    QTest::newRow("two parts") << base64Url(R"({"alg":"RS256"})") + u'.' + base64Url(R"({"exp":1})") << shape
+    QTest::newRow("two parts") << Jwt::base64Url(R"({"alg":"RS256"})") + u'.' + Jwt::base64Url(R"({"exp":1})") << shape
                                << QString();
     QTest::newRow("four parts") << jwtExpiringAt(Now.addDays(30)) + u".extra"_s << shape << QString();
     QTest::newRow("middle not base64url") << jwtWithMiddle(u"not*base64!"_s) << shape << QString();
-    QTest::newRow("middle not JSON") << jwtWithMiddle(base64Url("not json at all")) << shape << QString();
+    QTest::newRow("middle not JSON") << jwtWithMiddle(Jwt::base64Url("not json at all")) << shape << QString();
     QTest::newRow("middle with a stray character") << jwtWithMiddle(u"eyJleH*AiOjF9"_s) << shape << QString();
-    QTest::newRow("middle JSON array") << jwtWithMiddle(base64Url("[1,2,3]")) << shape << QString();
+    QTest::newRow("middle JSON array") << jwtWithMiddle(Jwt::base64Url("[1,2,3]")) << shape << QString();
     QTest::newRow("middle empty") << jwtWithMiddle(QString()) << shape << QString();
     QTest::newRow("expired yesterday") << jwtExpiringAt(Now.addDays(-1)) << u"The Token expired on"_s << u"expires"_s;
     QTest::newRow("expired this second") << jwtExpiringAt(Now) << u"The Token expired on"_s << u"expires"_s;
@@ -470,18 +498,18 @@ void TestProbePlan::ionosTokenWarnings()
 
     const ProbePlan plan = prepare(u"ionos"_s, Values { { u"token"_s, token } });
     // Warnings come before any request; they do not stop the test.
-    QVERIFY2(!plan.refusal(), plan.refusal() ? qPrintable(plan.refusal()->message) : "");
+    QVERIFY2(!plan.refusal(), plan.refusal() ? shown(plan.refusal()->message) : "");
     QCOMPARE(plan.requests(plan.base()).size(), 1);
     if (warning.isEmpty()) {
-        QCOMPARE(plan.warnings(), QStringList());
+        QVERIFY2(plan.warnings().isEmpty(), shown(plan.warnings().join(u'\n')));
         return;
     }
     QCOMPARE(plan.warnings().size(), 1);
     const QString text = plan.warnings().first();
-    QVERIFY2(text.contains(warning), qPrintable(text));
+    QVERIFY2(text.contains(warning), shown(text));
     if (!notInWarning.isEmpty())
-        QVERIFY2(!text.contains(notInWarning), qPrintable(text));
-    QVERIFY2(!text.contains(token), qPrintable(text));
+        QVERIFY2(!text.contains(notInWarning), shown(text));
+    QVERIFY2(!text.contains(token), shown(text));
 }
 
 void TestProbePlan::jwtInspection_data()
@@ -507,9 +535,10 @@ void TestProbePlan::jwtInspection_data()
     QTest::newRow("middle standard base64") << jwtWithMiddle(u"eyJ+/w"_s) << false << QDateTime();
     // {"exp":1} with a stray character: read past it, it would pass for a JWT.
     QTest::newRow("middle with a stray character") << jwtWithMiddle(u"eyJleH*AiOjF9"_s) << false << QDateTime();
-    QTest::newRow("middle not JSON") << jwtWithMiddle(base64Url("not json at all")) << false << QDateTime();
-    QTest::newRow("middle JSON array") << jwtWithMiddle(base64Url("[1,2,3]")) << false << QDateTime();
-    QTest::newRow("header not JSON") << u"eyJub3Q."_s + base64Url(R"({"exp":1})") + u".sig"_s << false << QDateTime();
+    QTest::newRow("middle not JSON") << jwtWithMiddle(Jwt::base64Url("not json at all")) << false << QDateTime();
+    QTest::newRow("middle JSON array") << jwtWithMiddle(Jwt::base64Url("[1,2,3]")) << false << QDateTime();
+    QTest::newRow("header not JSON") << u"eyJub3Q."_s + Jwt::base64Url(R"({"exp":1})") + u".sig"_s << false
+                                     << QDateTime();
     QTest::newRow("no signature") << jwtExpiringAt(later).section(u'.', 0, 1) + u'.' << false << QDateTime();
     QTest::newRow("non-ASCII") << jwtExpiringAt(later) + u"\u00e9"_s << false << QDateTime();
 }
@@ -579,7 +608,7 @@ void TestProbePlan::invalidValuesAreRefused()
     const ProbePlan plan = prepare(provider, values);
     QVERIFY(plan.refusal());
     QCOMPARE(plan.refusal()->status, Status::InvalidSettings);
-    QVERIFY2(plan.refusal()->message.contains(problem), qPrintable(plan.refusal()->message));
+    QVERIFY2(plan.refusal()->message.contains(problem), shown(plan.refusal()->message));
     QVERIFY(!plan.refusal()->ok());
     for (const QString& key : { AzureKey, EmbeddingsKey, MistralKey, CustomKey })
         QVERIFY(!plan.refusal()->message.contains(key));
@@ -595,10 +624,8 @@ void TestProbePlan::unusableInstanceNameIsNamed()
     QVERIFY(plan.refusal());
     QCOMPARE(plan.refusal()->status, Status::InvalidSettings);
     QVERIFY(!plan.refusal()->message.contains(EmbeddingsKey));
-    // BUG: the sentence tells the user to check the Endpoint URL, a field they left empty; the
-    // value to correct is the Embeddings Instance Name (ProbePlan::prepare names only the field
-    // of the probe's base, not the field the default was built from).
-    QVERIFY2(plan.refusal()->message.contains(u"Embeddings Instance Name"_s), qPrintable(plan.refusal()->message));
+    // The sentence names the value to correct, not the Endpoint URL the user left empty.
+    QVERIFY2(plan.refusal()->message.contains(u"Embeddings Instance Name"_s), shown(plan.refusal()->message));
 }
 
 void TestProbePlan::plainHttpIsRefusedByTheProbeItself_data()
@@ -634,14 +661,14 @@ void TestProbePlan::plainHttpIsRefusedByTheProbeItself()
     // With a "text" endpoint the validator has no URL rule to apply: the probe must still
     // refuse to send the key in the clear.
     Result<ProviderRegistry> registry = ProviderRegistry::fromJson(registryJson(minimalProbe(), u"text"_s));
-    QVERIFY2(registry.ok(), registry.ok() ? "" : qPrintable(registry.error().message));
+    QVERIFY2(registry.ok(), registry.ok() ? "" : shown(registry.error().message));
     const ProviderSpec* provider = registry->provider(u"test"_s);
     QVERIFY(provider);
     const ProbePlan plan = ProbePlan::prepare(
         *provider, fieldValues(Values { { u"endpoint"_s, endpoint }, { u"api_key"_s, CustomKey } }), Now);
 
     if (refusal < 0) {
-        QVERIFY2(!plan.refusal(), plan.refusal() ? qPrintable(plan.refusal()->message) : "");
+        QVERIFY2(!plan.refusal(), plan.refusal() ? shown(plan.refusal()->message) : "");
         QCOMPARE(describe(plan.requests(plan.base())),
                  QStringList { u"GET "_s + QUrl(endpoint).toString(QUrl::FullyEncoded) + u"/models"_s });
         return;
@@ -649,12 +676,12 @@ void TestProbePlan::plainHttpIsRefusedByTheProbeItself()
     QVERIFY(plan.refusal());
     QCOMPARE(int(plan.refusal()->status), refusal);
     // The sentence names the field to change, and never the key.
-    QVERIFY2(plan.refusal()->message.contains(u"Server Address"_s), qPrintable(plan.refusal()->message));
+    QVERIFY2(plan.refusal()->message.contains(u"Server Address"_s), shown(plan.refusal()->message));
     QVERIFY(!plan.refusal()->message.contains(CustomKey));
     if (refusal == int(Status::InsecureEndpoint)) {
         QCOMPARE(plan.refusal()->host, host);
-        QVERIFY2(plan.refusal()->message.contains(u"plain HTTP"_s), qPrintable(plan.refusal()->message));
-        QVERIFY2(plan.refusal()->message.contains(host), qPrintable(plan.refusal()->message));
+        QVERIFY2(plan.refusal()->message.contains(u"plain HTTP"_s), shown(plan.refusal()->message));
+        QVERIFY2(plan.refusal()->message.contains(host), shown(plan.refusal()->message));
     }
 }
 
@@ -705,10 +732,10 @@ void TestProbePlan::retryBase()
             values.insert(field.key, jwtExpiringAt(Now.addDays(30)));
     }
     const ProbePlan plan = prepare(provider, values);
-    QVERIFY2(!plan.refusal(), plan.refusal() ? qPrintable(plan.refusal()->message) : "");
+    QVERIFY2(!plan.refusal(), plan.refusal() ? shown(plan.refusal()->message) : "");
     const std::optional<QUrl> retryBase = plan.retryBase(plan.base());
     if (retry.isEmpty()) {
-        QVERIFY2(!retryBase, retryBase ? qPrintable(retryBase->toString()) : "");
+        QVERIFY2(!retryBase, retryBase ? shown(retryBase->toString()) : "");
         return;
     }
     QVERIFY(retryBase);
@@ -740,8 +767,8 @@ void TestProbePlan::fillNeverInsertsASecret()
              u"emb.openai.azure.com has no deployment named \"text-embedding-3-small\"; check the Embeddings "
              "Deployment Name (deployments can take a few minutes to become available)."_s);
     // A reference to the secret stays a reference.
-    QCOMPARE(plan.fill(u"key {api_key}"_s), u"key {api_key}"_s);
-    QCOMPARE(plan.fill(provider.probe.authValue), u"{api_key}"_s);
+    QVERIFY2(plan.fill(u"key {api_key}"_s) == u"key {api_key}"_s, shown(plan.fill(u"key {api_key}"_s)));
+    QVERIFY2(plan.fill(provider.probe.authValue) == u"{api_key}"_s, shown(plan.fill(provider.probe.authValue)));
     QVERIFY(!plan.fill(u"{api_key}{instance_name}{api_key}"_s).contains(EmbeddingsKey));
     // Unknown references are left as they are; {host} without a host is empty.
     QCOMPARE(plan.fill(u"{nothing} at {host}."_s), u"{nothing} at ."_s);
@@ -749,7 +776,8 @@ void TestProbePlan::fillNeverInsertsASecret()
     // The same for a token.
     const QString token = jwtExpiringAt(Now.addDays(30));
     const ProbePlan ionos = prepare(u"ionos"_s, Values { { u"token"_s, token } });
-    QCOMPARE(ionos.fill(u"{token} for {endpoint}"_s), u"{token} for https://openai.inference.de-txl.ionos.com/v1"_s);
+    const QString filled = ionos.fill(u"{token} for {endpoint}"_s);
+    QVERIFY2(filled == u"{token} for https://openai.inference.de-txl.ionos.com/v1"_s, shown(filled));
 }
 
 void TestProbePlan::secretsAndLabels_data()
@@ -791,7 +819,8 @@ void TestProbePlan::secretsAndLabels()
 
     const ProbePlan plan = prepare(provider, values);
     QVERIFY(!plan.refusal());
-    QCOMPARE(plan.secrets(), secrets);
+    QVERIFY2(plan.secrets() == secrets,
+             shown(u"expected the secrets "_s + secrets.join(u", "_s) + u", got "_s + plan.secrets().join(u", "_s)));
     QCOMPARE(plan.secretLabel(), secretLabel);
     QCOMPARE(plan.endpointLabel(), endpointLabel);
 }
@@ -845,6 +874,33 @@ void TestProbePlan::brokenProbesAreRefused_data()
                               QJsonObject { { u"DeploymentNotFound"_s, u"{host} lacks {deployment_name}."_s } });
     QJsonObject emptyMessage = modelsRequest();
     emptyMessage.insert(u"error_messages"_s, QJsonObject { { u"DeploymentNotFound"_s, QString() } });
+    // A secret may appear in the auth value only: anywhere else it would travel in a URL (into
+    // proxy and server logs), in a request body, or into a message.
+    QJsonObject secretInBase = minimalProbe();
+    secretInBase.insert(u"base"_s, u"{endpoint}?key={api_key}"_s);
+    QJsonObject secretInHint = minimalProbe();
+    secretInHint.insert(u"host_hint"_s, u"{api_key}"_s);
+    QJsonObject secretInPath = modelsRequest();
+    secretInPath.insert(u"path"_s, u"/keys/{api_key}/models"_s);
+    QJsonObject secretInQuery = modelsRequest();
+    secretInQuery.insert(u"query"_s, QJsonObject { { u"key"_s, u"{api_key}"_s } });
+    QJsonObject secretInBody = modelsRequest();
+    secretInBody.insert(u"method"_s, u"POST"_s);
+    secretInBody.insert(u"body"_s, QJsonObject { { u"input"_s, u"ping"_s }, { u"key"_s, u"{api_key}"_s } });
+    QJsonObject secretInMessage = modelsRequest();
+    secretInMessage.insert(u"error_messages"_s,
+                           QJsonObject { { u"KeyRevoked"_s, u"{host} revoked the key {api_key}."_s } });
+    // And the auth value must carry a secret: a header of plain field values proves no key.
+    QJsonObject authWithoutSecret = minimalProbe();
+    authWithoutSecret.insert(
+        u"auth"_s, QJsonObject { { u"header"_s, u"Authorization"_s }, { u"value"_s, u"Bearer {deployment}"_s } });
+    QJsonObject authWithoutReference = minimalProbe();
+    authWithoutReference.insert(
+        u"auth"_s, QJsonObject { { u"header"_s, u"Authorization"_s }, { u"value"_s, u"Bearer static-token"_s } });
+    QJsonObject authWithEndpoint = minimalProbe();
+    authWithEndpoint.insert(u"auth"_s,
+                            QJsonObject { { u"header"_s, u"X-Endpoint"_s }, { u"value"_s, u"{endpoint}"_s } });
+
     QJsonObject goodRequest = modelsRequest();
     goodRequest.insert(u"path"_s, u"/deployments/{deployment}/models"_s);
     goodRequest.insert(u"query"_s, QJsonObject { { u"for"_s, u"{deployment}"_s } });
@@ -863,11 +919,24 @@ void TestProbePlan::brokenProbesAreRefused_data()
         << registryJson(probeWithRequest(withQuery)) << u"refers to {version}"_s;
     QTest::newRow("unknown reference in message")
         << registryJson(probeWithRequest(messageWithUnknown)) << u"refers to {deployment_name}"_s;
-    // BUG: ProbeSpec::fromJson checks the references of the path, query and messages but not
-    // those in the body, which ProbePlan::requests() fills in all the same: {prompt} is sent as
-    // an empty string instead of the registry being refused.
+    // ProbePlan::requests() fills in the body too: an unknown reference there would go out empty.
     QTest::newRow("unknown reference in body")
         << registryJson(probeWithRequest(unknownInBody)) << u"refers to {prompt}"_s;
+    const QString onlyAuth = u"refers to the secret {api_key}, which only the auth value may use"_s;
+    QTest::newRow("secret in base") << registryJson(secretInBase) << u"the probe "_s + onlyAuth;
+    QTest::newRow("secret in host hint") << registryJson(secretInHint) << u"the probe "_s + onlyAuth;
+    QTest::newRow("secret in path") << registryJson(probeWithRequest(secretInPath))
+                                    << u"a probe request path "_s + onlyAuth;
+    QTest::newRow("secret in query") << registryJson(probeWithRequest(secretInQuery)) << u"a probe query "_s + onlyAuth;
+    QTest::newRow("secret in body") << registryJson(probeWithRequest(secretInBody)) << u"a probe body "_s + onlyAuth;
+    QTest::newRow("secret in error message")
+        << registryJson(probeWithRequest(secretInMessage)) << u"the message for KeyRevoked "_s + onlyAuth;
+    QTest::newRow("auth value with a plain field")
+        << registryJson(authWithoutSecret) << u"the auth value refers to no secret field"_s;
+    QTest::newRow("auth value without a field")
+        << registryJson(authWithoutReference) << u"the auth value refers to no secret field"_s;
+    QTest::newRow("auth value with the endpoint")
+        << registryJson(authWithEndpoint) << u"the auth value refers to no secret field"_s;
     QTest::newRow("no requests") << registryJson(noRequests) << u"there are no requests"_s;
     QTest::newRow("empty requests") << registryJson(emptyRequests) << u"there are no requests"_s;
     QTest::newRow("no probe") << registryJson(QJsonObject()) << u"there is no base"_s;
@@ -893,14 +962,14 @@ void TestProbePlan::brokenProbesAreRefused()
 
     Result<ProviderRegistry> registry = ProviderRegistry::fromJson(json);
     if (problem.isEmpty()) {
-        QVERIFY2(registry.ok(), registry.ok() ? "" : qPrintable(registry.error().message));
+        QVERIFY2(registry.ok(), registry.ok() ? "" : shown(registry.error().message));
         return;
     }
     QVERIFY(!registry.ok());
     QCOMPARE(registry.error().code, ErrorCode::Corrupt);
     const QString message = registry.error().message;
-    QVERIFY2(message.contains(u"in the probe of test"_s), qPrintable(message));
-    QVERIFY2(message.contains(problem), qPrintable(message));
+    QVERIFY2(message.contains(u"in the probe of test"_s), shown(message));
+    QVERIFY2(message.contains(problem), shown(message));
 }
 
 QTEST_GUILESS_MAIN(TestProbePlan)

@@ -86,7 +86,9 @@ Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& envi
     if (!input.isEmpty())
         process.write(input);
     process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutSeconds * 1000)) {
+    // Waiting with the event loop running lets servers in this process (a fake provider, a
+    // recording proxy) answer credctl meanwhile.
+    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, timeoutSeconds * 1000)) {
         process.kill();
         process.waitForFinished(5000);
         outcome.err = "credctl did not finish within " + QByteArray::number(timeoutSeconds) + " s";

@@ -41,8 +41,9 @@ QProcessEnvironment withoutKeychain(QProcessEnvironment environment, const QStri
 // Runs credctl with `arguments` in `environment`, in `workingDirectory`, and waits for it.
 // `input` is written to its standard input, which is then closed. On POSIX systems credctl runs
 // in a session of its own: it has no controlling terminal, so it can never ask the terminal
-// the test runs in (it would wait for a passphrase nobody types). A run that does not finish
-// within `timeoutSeconds` is killed.
+// the test runs in (it would wait for a passphrase nobody types). The test's event loop runs
+// while it waits, so servers in the test process can answer. A run that does not finish within
+// `timeoutSeconds` is killed.
 Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& environment,
                    const QString& workingDirectory, int timeoutSeconds = 30, const QByteArray& input = {});
 

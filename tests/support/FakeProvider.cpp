@@ -2,6 +2,7 @@
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaEnum>
 #include <QSslCertificate>
@@ -94,6 +95,16 @@ FakeProvider::Reply FakeProvider::Reply::redirect(int status, const QUrl& locati
     reply.status = status;
     reply.headers.append({ QByteArrayLiteral("Location"), location.toEncoded() });
     return reply;
+}
+
+FakeProvider::Reply FakeProvider::Reply::modelList(int count)
+{
+    QJsonArray models;
+    for (int i = 0; i < count; ++i)
+        models.append(QJsonObject { { QStringLiteral("id"), QStringLiteral("model-%1").arg(i) },
+                                    { QStringLiteral("object"), QStringLiteral("model") } });
+    return json(
+        200, QJsonObject { { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), models } });
 }
 
 FakeProvider::FakeProvider(QObject* parent)

@@ -61,6 +61,9 @@ public:
         static Reply error(int status, const QString& code, const QString& message);
         // 301, 302, 307 or 308 with Location and no body.
         static Reply redirect(int status, const QUrl& location);
+        // 200 with a list of `count` models ("model-0", ...), the shape OpenAI-style /models
+        // answers have: {"object":"list","data":[{"id":..,"object":"model"},...]}.
+        static Reply modelList(int count);
     };
 
     explicit FakeProvider(QObject* parent = nullptr);

@@ -4,7 +4,8 @@
 // secrets with a reveal toggle, store errors that keep what was typed, edit mode, and a
 // tampered credential that opens empty with a request to re-enter it. Test Connection runs
 // against a loopback FakeProvider that plays the provider: it tests the values as typed, shows
-// the result class and sentence, runs without blocking the dialog, and can be cancelled.
+// the result class and sentence, runs without blocking the dialog, can be cancelled, and stops
+// when the dialog closes.
 //
 // The key is generated per test and handed over in CREDENTIAL_ENCRYPTION_KEY, the way an
 // administrator configures it; secrets are random per run and never printed.
@@ -13,20 +14,22 @@
 #include "crypto/MasterKey.h"
 #include "dialogs/CredentialDialog.h"
 #include "keys/EnvironmentKeySource.h"
+#include "network/ConnectionTester.h"
 #include "support/FakeProvider.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
+#include "support/SecretMask.h"
 #include "support/SqlConnection.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -68,15 +71,21 @@ std::optional<CredentialSummary> findByName(const StoreSession& session, const Q
     return std::nullopt;
 }
 
-// A model list of `count` models, the shape OpenAI-style /models answers have.
-FakeProvider::Reply modelList(int count)
+// Every secret the test types: no failure message shows one of them.
+SecretMask& knownSecrets()
 {
-    QJsonArray models;
-    for (int i = 0; i < count; ++i)
-        models.append(QJsonObject { { QStringLiteral("id"), QStringLiteral("model-%1").arg(i) },
-                                    { QStringLiteral("object"), QStringLiteral("model") } });
-    return FakeProvider::Reply::json(
-        200, QJsonObject { { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), models } });
+    static SecretMask secrets;
+    return secrets;
+}
+
+QString secretFor(const char* tag)
+{
+    return knownSecrets().remember(makeSecret(tag));
+}
+
+QByteArray shown(const QString& text)
+{
+    return knownSecrets().printable(text);
 }
 
 QString statusOf(const QLabel* result)
@@ -106,6 +115,10 @@ private Q_SLOTS:
     void testConnectionUsesTheTypedValuesAndSavesNothing();
     void testConnectionShowsARejectedKey();
     void testConnectionRunsInTheBackgroundAndCancels();
+    void closingStopsARunningTest_data();
+    void closingStopsARunningTest();
+    void secondTestClearsThePreviousResult_data();
+    void secondTestClearsThePreviousResult();
     void testConnectionFollowsTheFields();
     void suggestedEndpointIsOneClickAway();
 
@@ -195,25 +208,25 @@ void TestCredentialDialog::addsACredentialOfEachProvider_data()
                                   << QVariantMap { { QStringLiteral("endpoint"),
                                                      QStringLiteral("https://%1.openai.azure.com").arg(instance) },
                                                    { QStringLiteral("instance_name"), instance },
-                                                   { QStringLiteral("api_key"), makeSecret("azure") } }
+                                                   { QStringLiteral("api_key"), secretFor("azure") } }
                                   << QVariantMap {};
     QTest::newRow("azure-openai-embeddings")
         << EmbeddingsProvider
         << QVariantMap { { QStringLiteral("instance_name"), randomValue(QStringLiteral("emb")) },
                          { QStringLiteral("deployment_name"), QStringLiteral("text-embedding-3-small") },
-                         { QStringLiteral("api_key"), makeSecret("embeddings") } }
+                         { QStringLiteral("api_key"), secretFor("embeddings") } }
         << QVariantMap { { QStringLiteral("api_version"), QStringLiteral("2023-05-15") } };
     // The optional endpoint left empty: nothing is stored for it.
     QTest::newRow("mistral") << QStringLiteral("mistral")
-                             << QVariantMap { { QStringLiteral("api_key"), makeSecret("mistral") } } << QVariantMap {};
+                             << QVariantMap { { QStringLiteral("api_key"), secretFor("mistral") } } << QVariantMap {};
     QTest::newRow("ionos") << QStringLiteral("ionos")
                            << QVariantMap { { QStringLiteral("token"),
-                                              QString(QStringLiteral("eyJ") + makeSecret("ionos")) },
+                                              QString(QStringLiteral("eyJ") + secretFor("ionos")) },
                                             { QStringLiteral("endpoint"),
                                               QStringLiteral("https://openai.inference.de-txl.ionos.com/v1") } }
                            << QVariantMap {};
     QTest::newRow("custom") << QStringLiteral("custom")
-                            << QVariantMap { { QStringLiteral("api_key"), makeSecret("custom") },
+                            << QVariantMap { { QStringLiteral("api_key"), secretFor("custom") },
                                              { QStringLiteral("endpoint"),
                                                QStringLiteral("https://llm.example.com/v1") } }
                             << QVariantMap {};
@@ -250,7 +263,7 @@ void TestCredentialDialog::addsACredentialOfEachProvider()
     QVERIFY(save->isEnabled());
     QTest::mouseClick(save, Qt::LeftButton);
 
-    QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog.get(), QStringLiteral("storeMessage"))->text()));
+    QVERIFY2(!dialog->isVisible(), shown(child<QLabel>(dialog.get(), QStringLiteral("storeMessage"))->text()));
     QCOMPARE(dialog->result(), int(QDialog::Accepted));
     QCOMPARE(dialog->outcome(), CredentialDialog::Outcome::Saved);
     QCOMPARE(dialog->saved().name, name);
@@ -269,7 +282,7 @@ void TestCredentialDialog::addsACredentialOfEachProvider()
     QCOMPARE(read->fields.keys(), expected.keys());
     for (auto it = expected.cbegin(); it != expected.cend(); ++it)
         QVERIFY2(read->fields.value(it.key()) == it.value().toString(),
-                 qPrintable(QStringLiteral("the store holds another value for %1").arg(it.key())));
+                 shown(QStringLiteral("the store holds another value for %1").arg(it.key())));
 }
 
 void TestCredentialDialog::showsThePagesLabels_data()
@@ -364,14 +377,14 @@ void TestCredentialDialog::requiredFieldsAndUrlsDisableSave()
     QTest::keyClicks(endpoint, QStringLiteral("https://prod.openai.azure.com"));
     QTest::keyClicks(instance, QStringLiteral("prod"));
     QVERIFY(!save->isEnabled()); // the API key is still empty
-    QTest::keyClicks(apiKey, makeSecret("valid"));
+    QTest::keyClicks(apiKey, secretFor("valid"));
     QVERIFY(save->isEnabled());
 
     // A required field emptied again.
     retype(instance, QString());
     QVERIFY(!save->isEnabled());
     QVERIFY(instanceProblem->isVisible());
-    QVERIFY2(instanceProblem->text().contains(QLatin1String("Instance Name")), qPrintable(instanceProblem->text()));
+    QVERIFY2(instanceProblem->text().contains(QLatin1String("Instance Name")), shown(instanceProblem->text()));
     QTest::keyClicks(instance, QStringLiteral("prod"));
     QVERIFY(!instanceProblem->isVisible());
     QVERIFY(save->isEnabled());
@@ -385,8 +398,8 @@ void TestCredentialDialog::requiredFieldsAndUrlsDisableSave()
     // Plain http:// to a remote host: the message under the field names it, and Save waits.
     retype(endpoint, QStringLiteral("http://example.com"));
     QVERIFY(endpointProblem->isVisible());
-    QVERIFY2(endpointProblem->text().contains(QLatin1String("API Endpoint")), qPrintable(endpointProblem->text()));
-    QVERIFY2(endpointProblem->text().contains(QLatin1String("https://")), qPrintable(endpointProblem->text()));
+    QVERIFY2(endpointProblem->text().contains(QLatin1String("API Endpoint")), shown(endpointProblem->text()));
+    QVERIFY2(endpointProblem->text().contains(QLatin1String("https://")), shown(endpointProblem->text()));
     QVERIFY(!save->isEnabled());
     // Not a URL at all.
     retype(endpoint, QStringLiteral("prod.openai.azure.com"));
@@ -422,12 +435,12 @@ void TestCredentialDialog::secretsAreMaskedWithARevealToggle()
             = provider == QLatin1String("ionos") ? QStringLiteral("token") : QStringLiteral("api_key");
         auto* secret = child(dialog.get(), QLatin1String("field_") + secretKey);
         QVERIFY(secret);
-        QTest::keyClicks(secret, makeSecret("masked"));
+        QTest::keyClicks(secret, secretFor("masked"));
         QCOMPARE(secret->echoMode(), QLineEdit::Password);
         // Nothing else is masked.
         for (const QLineEdit* edit : dialog->findChildren<QLineEdit*>()) {
             if (edit != secret && edit->objectName().startsWith(QLatin1String("field_")))
-                QVERIFY2(edit->echoMode() == QLineEdit::Normal, qPrintable(edit->objectName()));
+                QVERIFY2(edit->echoMode() == QLineEdit::Normal, shown(edit->objectName()));
         }
 
         // The eye button inside the field shows the value, and a second click hides it again.
@@ -449,7 +462,7 @@ void TestCredentialDialog::secretsAreMaskedWithARevealToggle()
 
 void TestCredentialDialog::storeErrorKeepsWhatWasTyped()
 {
-    const CredentialSummary existing = seedAzure(QStringLiteral("Production"), makeSecret("existing"));
+    const CredentialSummary existing = seedAzure(QStringLiteral("Production"), secretFor("existing"));
     QVERIFY(!existing.id.isEmpty());
 
     auto dialog = openAddDialog(QStringLiteral("mistral"));
@@ -463,7 +476,7 @@ void TestCredentialDialog::storeErrorKeepsWhatWasTyped()
     QVERIFY(!message->isVisible());
 
     // Another case of a name that exists: the store refuses it.
-    const QString secret = makeSecret("typed");
+    const QString secret = secretFor("typed");
     QTest::keyClicks(name, QStringLiteral("PRODUCTION"));
     QTest::keyClicks(apiKey, secret);
     QTest::keyClicks(endpoint, QStringLiteral("https://api.mistral.ai/v1"));
@@ -473,8 +486,8 @@ void TestCredentialDialog::storeErrorKeepsWhatWasTyped()
     QVERIFY(dialog->isVisible());
     QCOMPARE(dialog->outcome(), CredentialDialog::Outcome::None);
     QVERIFY(message->isVisible());
-    QVERIFY2(message->text().contains(QLatin1String("already exists")), qPrintable(message->text()));
-    QVERIFY2(message->text().contains(QLatin1String("Production")), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(QLatin1String("already exists")), shown(message->text()));
+    QVERIFY2(message->text().contains(QLatin1String("Production")), shown(message->text()));
     // Everything typed is still there.
     QCOMPARE(child<QComboBox>(dialog.get(), QStringLiteral("providerBox"))->currentData().toString(),
              QStringLiteral("mistral"));
@@ -496,7 +509,7 @@ void TestCredentialDialog::storeErrorKeepsWhatWasTyped()
 
 void TestCredentialDialog::editsAnExistingCredential()
 {
-    const QString secret = makeSecret("edit");
+    const QString secret = secretFor("edit");
     const CredentialSummary existing = seedAzure(QStringLiteral("Production"), secret);
     QVERIFY(!existing.id.isEmpty());
     QCOMPARE(existing.revision, qint64(1));
@@ -521,7 +534,7 @@ void TestCredentialDialog::editsAnExistingCredential()
     for (const QString& key : before->fields.keys()) {
         auto* edit = child(&dialog, QLatin1String("field_") + key);
         QVERIFY(edit);
-        QVERIFY2(edit->text() == before->fields.value(key), qPrintable(key));
+        QVERIFY2(edit->text() == before->fields.value(key), shown(key));
     }
     QVERIFY(save->isEnabled());
 
@@ -541,7 +554,7 @@ void TestCredentialDialog::editsAnExistingCredential()
 
 void TestCredentialDialog::tamperedCredentialOpensEmptyForReEntry()
 {
-    const CredentialSummary existing = seedAzure(QStringLiteral("Broken Azure"), makeSecret("tampered"));
+    const CredentialSummary existing = seedAzure(QStringLiteral("Broken Azure"), secretFor("tampered"));
     QVERIFY(!existing.id.isEmpty());
     {
         SqlConnection raw(storePath());
@@ -550,7 +563,7 @@ void TestCredentialDialog::tamperedCredentialOpensEmptyForReEntry()
         QVERIFY(payload.size() > 1 + 24 + 16);
         payload[payload.size() / 2] = char(payload.at(payload.size() / 2) ^ 0x01);
         QVERIFY2(raw.exec(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, existing.id }),
-                 qPrintable(raw.lastError()));
+                 shown(raw.lastError()));
     }
 
     CredentialDialog dialog(*m_session, existing);
@@ -560,28 +573,28 @@ void TestCredentialDialog::tamperedCredentialOpensEmptyForReEntry()
     auto* save = child<QPushButton>(&dialog, QStringLiteral("saveButton"));
     QVERIFY(message && save);
     QVERIFY(message->isVisible());
-    QVERIFY2(message->text().contains(QLatin1String("re-enter")), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(QLatin1String("re-enter")), shown(message->text()));
     QCOMPARE(child(&dialog, QStringLiteral("credentialName"))->text(), QStringLiteral("Broken Azure"));
     int fields = 0;
     for (const QLineEdit* edit : dialog.findChildren<QLineEdit*>()) {
         if (edit->objectName().startsWith(QLatin1String("field_"))) {
             ++fields;
-            QVERIFY2(edit->text().isEmpty(), qPrintable(edit->objectName()));
-            QVERIFY2(edit->isEnabled(), qPrintable(edit->objectName()));
+            QVERIFY2(edit->text().isEmpty(), shown(edit->objectName()));
+            QVERIFY2(edit->isEnabled(), shown(edit->objectName()));
         }
     }
     QCOMPARE(fields, 3);
     QVERIFY(!save->isEnabled());
 
     // Re-entering the values repairs the credential.
-    const QString secret = makeSecret("reentered");
+    const QString secret = secretFor("reentered");
     QTest::keyClicks(child(&dialog, QStringLiteral("field_endpoint")),
                      QStringLiteral("https://fixed.openai.azure.com"));
     QTest::keyClicks(child(&dialog, QStringLiteral("field_instance_name")), QStringLiteral("fixed"));
     QTest::keyClicks(child(&dialog, QStringLiteral("field_api_key")), secret);
     QVERIFY(save->isEnabled());
     QTest::mouseClick(save, Qt::LeftButton);
-    QVERIFY2(!dialog.isVisible(), qPrintable(message->text()));
+    QVERIFY2(!dialog.isVisible(), shown(message->text()));
     const Result<Credential> read = m_session->read(existing.id);
     VERIFY_OK(read);
     QCOMPARE(read->fields.value(QStringLiteral("instance_name")), QStringLiteral("fixed"));
@@ -592,7 +605,7 @@ void TestCredentialDialog::testConnectionUsesTheTypedValuesAndSavesNothing()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", QStringLiteral("/v1/models"), modelList(3));
+    fake.answer("GET", QStringLiteral("/v1/models"), FakeProvider::Reply::modelList(3));
     const QString host = QStringLiteral("127.0.0.1:%1").arg(fake.port());
     const QString endpointUrl = fake.url(QStringLiteral("/v1")).toString();
 
@@ -612,7 +625,7 @@ void TestCredentialDialog::testConnectionUsesTheTypedValuesAndSavesNothing()
     QVERIFY(!testButton->isEnabled()); // no API key yet
     const QString idleText = testButton->text();
 
-    const QString secret = makeSecret("typed");
+    const QString secret = secretFor("typed");
     QTest::keyClicks(name, QStringLiteral("Mistral EU"));
     QTest::keyClicks(apiKey, secret);
     QTest::keyClicks(endpoint, endpointUrl);
@@ -621,8 +634,8 @@ void TestCredentialDialog::testConnectionUsesTheTypedValuesAndSavesNothing()
 
     QTRY_COMPARE(statusOf(result), QStringLiteral("success"));
     QVERIFY(result->isVisible());
-    QVERIFY2(result->text().contains(host), qPrintable(result->text()));
-    QVERIFY2(result->text().contains(QLatin1String("3 model")), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(host), shown(result->text()));
+    QVERIFY2(result->text().contains(QLatin1String("3 model")), shown(result->text()));
     QVERIFY2(!result->text().contains(secret), "the result shows the key");
     QVERIFY(!progress->isVisible());
     QCOMPARE(testButton->text(), idleText);
@@ -662,7 +675,7 @@ void TestCredentialDialog::testConnectionUsesTheTypedValuesAndSavesNothing()
     auto* editorTest = child<QPushButton>(&editor, QStringLiteral("testConnectionButton"));
     auto* editorResult = child<QLabel>(&editor, QStringLiteral("testResult"));
     QVERIFY(editedKey && editorTest && editorResult);
-    const QString replacement = makeSecret("retyped");
+    const QString replacement = secretFor("retyped");
     retype(editedKey, replacement);
     QTest::mouseClick(editorTest, Qt::LeftButton);
     QTRY_COMPARE(statusOf(editorResult), QStringLiteral("success"));
@@ -680,7 +693,7 @@ void TestCredentialDialog::testConnectionUsesTheTypedValuesAndSavesNothing()
 
 void TestCredentialDialog::testConnectionShowsARejectedKey()
 {
-    const QString secret = makeSecret("revoked");
+    const QString secret = secretFor("revoked");
     FakeProvider fake;
     QVERIFY(fake.start());
     // Providers echo (part of) the key in their message; the dialog must not show it.
@@ -704,10 +717,10 @@ void TestCredentialDialog::testConnectionShowsARejectedKey()
     QVERIFY(result->isVisible());
     const QString text = result->text();
     QVERIFY2(!text.contains(secret), "the result shows the key");
-    QVERIFY2(text.contains(host), qPrintable(text));
-    QVERIFY2(text.contains(QLatin1String("rejected the API Key")), qPrintable(text));
-    QVERIFY2(text.contains(QLatin1String("401")), qPrintable(text));
-    QVERIFY2(text.contains(QLatin1String("Incorrect API key provided")), qPrintable(text));
+    QVERIFY2(text.contains(host), shown(text));
+    QVERIFY2(text.contains(QLatin1String("rejected the API Key")), shown(text));
+    QVERIFY2(text.contains(QLatin1String("401")), shown(text));
+    QVERIFY2(text.contains(QLatin1String("Incorrect API key provided")), shown(text));
     QVERIFY(!progress->isVisible());
     QCOMPARE(testButton->text(), idleText);
     QVERIFY(testButton->isEnabled());
@@ -719,7 +732,7 @@ void TestCredentialDialog::testConnectionRunsInTheBackgroundAndCancels()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    FakeProvider::Reply slow = modelList(1);
+    FakeProvider::Reply slow = FakeProvider::Reply::modelList(1);
     slow.delayMs = 5000;
     fake.answer("GET", QStringLiteral("/v1/models"), slow);
 
@@ -731,7 +744,7 @@ void TestCredentialDialog::testConnectionRunsInTheBackgroundAndCancels()
     auto* result = child<QLabel>(dialog.get(), QStringLiteral("testResult"));
     QVERIFY(name && testButton && progress && result);
     const QString idleText = testButton->text();
-    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_api_key")), makeSecret("slow"));
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_api_key")), secretFor("slow"));
     QTest::keyClicks(child(dialog.get(), QStringLiteral("field_endpoint")), fake.url(QStringLiteral("/v1")).toString());
 
     QElapsedTimer timer;
@@ -739,8 +752,8 @@ void TestCredentialDialog::testConnectionRunsInTheBackgroundAndCancels()
     QTest::mouseClick(testButton, Qt::LeftButton);
     QVERIFY2(timer.elapsed() < 1000, "the click waited for the connection test");
     QVERIFY(progress->isVisible());
-    QVERIFY2(testButton->text() != idleText, qPrintable(testButton->text()));
-    QVERIFY2(testButton->text().contains(QLatin1String("Cancel")), qPrintable(testButton->text()));
+    QVERIFY2(testButton->text() != idleText, shown(testButton->text()));
+    QVERIFY2(testButton->text().contains(QLatin1String("Cancel")), shown(testButton->text()));
     QVERIFY(testButton->isEnabled());
     // The request is under way while the dialog keeps running, and typing works meanwhile.
     QTRY_COMPARE(fake.requests().size(), 1);
@@ -748,16 +761,16 @@ void TestCredentialDialog::testConnectionRunsInTheBackgroundAndCancels()
     QCOMPARE(name->text(), QStringLiteral("Mistral EU"));
     QTest::qWait(200);
     QVERIFY(progress->isVisible());
-    QVERIFY2(statusOf(result).isEmpty(), qPrintable(statusOf(result)));
+    QVERIFY2(statusOf(result).isEmpty(), shown(statusOf(result)));
     QVERIFY2(timer.elapsed() < 4000, "the dialog was blocked while the test ran");
 
     // A second click cancels at once, long before the slow answer.
     timer.restart();
     QTest::mouseClick(testButton, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(result), QStringLiteral("cancelled"), 2000);
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QStringLiteral("cancelling took %1 ms").arg(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < 2000, shown(QStringLiteral("cancelling took %1 ms").arg(timer.elapsed())));
     QVERIFY(result->isVisible());
-    QVERIFY2(result->text().contains(QLatin1String("cancelled")), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(QLatin1String("cancelled")), shown(result->text()));
     QVERIFY(!progress->isVisible());
     QCOMPARE(testButton->text(), idleText);
     QVERIFY(testButton->isEnabled());
@@ -776,11 +789,133 @@ void TestCredentialDialog::testConnectionRunsInTheBackgroundAndCancels()
     QVERIFY(m_session->credentials()->isEmpty());
 }
 
+void TestCredentialDialog::closingStopsARunningTest_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("Cancel button") << QStringLiteral("cancel");
+    QTest::newRow("Escape") << QStringLiteral("escape");
+    QTest::newRow("window closed") << QStringLiteral("close");
+    QTest::newRow("Save") << QStringLiteral("save");
+    QTest::newRow("dialog deleted") << QStringLiteral("delete");
+}
+
+void TestCredentialDialog::closingStopsARunningTest()
+{
+    // A test has nobody to report to once its dialog is gone: it stops with the dialog, and its
+    // late answer finds nothing to write to.
+    QFETCH(QString, how);
+
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    FakeProvider::Reply slow = FakeProvider::Reply::modelList(1);
+    slow.delayMs = 800;
+    fake.answer("GET", QStringLiteral("/v1/models"), slow);
+
+    auto dialog = openAddDialog(QStringLiteral("mistral"));
+    QVERIFY(dialog);
+    auto* testButton = child<QPushButton>(dialog.get(), QStringLiteral("testConnectionButton"));
+    auto* save = child<QPushButton>(dialog.get(), QStringLiteral("saveButton"));
+    QVERIFY(testButton && save);
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("credentialName")), QStringLiteral("Mistral EU"));
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_api_key")), secretFor("closing"));
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_endpoint")), fake.url(QStringLiteral("/v1")).toString());
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QTRY_COMPARE(fake.requests().size(), 1);
+
+    QPointer<ConnectionTester> tester = dialog->findChild<ConnectionTester*>();
+    QVERIFY(tester);
+    QVERIFY(tester->isRunning());
+    QSignalSpy finished(tester.data(), &ConnectionTester::finished);
+
+    if (how == QLatin1String("cancel"))
+        QTest::mouseClick(child<QPushButton>(dialog.get(), QStringLiteral("cancelButton")), Qt::LeftButton);
+    else if (how == QLatin1String("escape"))
+        QTest::keyClick(dialog.get(), Qt::Key_Escape);
+    else if (how == QLatin1String("close"))
+        QVERIFY(dialog->close());
+    else if (how == QLatin1String("save"))
+        QTest::mouseClick(save, Qt::LeftButton);
+    else
+        dialog.reset();
+
+    if (dialog) {
+        QVERIFY(!dialog->isVisible());
+        QVERIFY2(!tester->isRunning(), "the test runs on after its dialog closed");
+        QCOMPARE(dialog->outcome(),
+                 how == QLatin1String("save") ? CredentialDialog::Outcome::Saved : CredentialDialog::Outcome::None);
+        // The stop is told once, from the event loop, to a dialog that shows nothing more.
+        QTRY_COMPARE(finished.count(), 1);
+    } else {
+        QVERIFY(tester.isNull()); // gone with the dialog, its request aborted
+    }
+    // Past the slow answer, with the event loop running: nothing reaches a stopped test.
+    QTest::qWait(1000);
+    if (tester) {
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(!tester->isRunning());
+    }
+    dialog.reset();
+    QTest::qWait(50);
+    QCOMPARE(fake.requests().size(), 1);
+    VERIFY_OK(m_session->credentials());
+    QCOMPARE(m_session->credentials()->size(), how == QLatin1String("save") ? 1 : 0);
+}
+
+void TestCredentialDialog::secondTestClearsThePreviousResult_data()
+{
+    QTest::addColumn<int>("firstStatus"); // what the first test gets: 200 or 401
+    QTest::addColumn<QString>("firstResult");
+    QTest::newRow("after a success") << 200 << QStringLiteral("success");
+    QTest::newRow("after a rejected key") << 401 << QStringLiteral("authentication_rejected");
+}
+
+void TestCredentialDialog::secondTestClearsThePreviousResult()
+{
+    // While a new test runs, the result of the last one is not the result: the status goes at
+    // once, and comes back only with the new result.
+    QFETCH(int, firstStatus);
+    QFETCH(QString, firstResult);
+
+    FakeProvider fake;
+    QVERIFY(fake.start());
+    fake.answer("GET", QStringLiteral("/v1/models"),
+                firstStatus == 200 ? FakeProvider::Reply::modelList(2)
+                                   : FakeProvider::Reply::error(401, QStringLiteral("invalid_api_key"),
+                                                                QStringLiteral("Invalid API key")));
+
+    auto dialog = openAddDialog(QStringLiteral("custom"));
+    QVERIFY(dialog);
+    auto* testButton = child<QPushButton>(dialog.get(), QStringLiteral("testConnectionButton"));
+    auto* progress = child<QProgressBar>(dialog.get(), QStringLiteral("testProgress"));
+    auto* result = child<QLabel>(dialog.get(), QStringLiteral("testResult"));
+    QVERIFY(testButton && progress && result);
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_api_key")), secretFor("again"));
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_endpoint")), fake.url(QStringLiteral("/v1")).toString());
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QTRY_COMPARE(statusOf(result), firstResult);
+
+    // The second test gets its answer late.
+    FakeProvider::Reply slow = FakeProvider::Reply::modelList(3);
+    slow.delayMs = 800;
+    fake.answer("GET", QStringLiteral("/v1/models"), slow);
+    QTest::mouseClick(testButton, Qt::LeftButton);
+    QVERIFY2(statusOf(result).isEmpty(), qPrintable(statusOf(result)));
+    QVERIFY(progress->isVisible());
+    QTRY_COMPARE(fake.requests().size(), 2);
+    QTest::qWait(300);
+    QVERIFY2(statusOf(result).isEmpty(), qPrintable(statusOf(result)));
+    QVERIFY2(!result->text().contains(QLatin1String("2 model")), shown(result->text()));
+
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(result), QStringLiteral("success"), 10000);
+    QVERIFY2(result->text().contains(QLatin1String("3 model")), shown(result->text()));
+    QVERIFY(!progress->isVisible());
+}
+
 void TestCredentialDialog::testConnectionFollowsTheFields()
 {
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", QStringLiteral("/v1/models"), modelList(2));
+    fake.answer("GET", QStringLiteral("/v1/models"), FakeProvider::Reply::modelList(2));
 
     auto dialog = openAddDialog(QStringLiteral("custom"));
     QVERIFY(dialog);
@@ -792,7 +927,7 @@ void TestCredentialDialog::testConnectionFollowsTheFields()
     QVERIFY(apiKey && endpoint && save && testButton && result);
 
     QVERIFY(!testButton->isEnabled());
-    QTest::keyClicks(apiKey, makeSecret("custom"));
+    QTest::keyClicks(apiKey, secretFor("custom"));
     QVERIFY2(!testButton->isEnabled(), "Test Connection is enabled without the required endpoint");
     // Plain http:// to a remote host would carry the key in clear text.
     QTest::keyClicks(endpoint, QStringLiteral("http://llm.example.com/v1"));
@@ -812,7 +947,7 @@ void TestCredentialDialog::testConnectionFollowsTheFields()
     QTest::mouseClick(testButton, Qt::LeftButton);
     QTRY_COMPARE(statusOf(result), QStringLiteral("success"));
     QVERIFY(result->isVisible());
-    QVERIFY2(result->text().contains(QLatin1String("2 model")), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(QLatin1String("2 model")), shown(result->text()));
 
     // Editing a field makes the result stale: it goes.
     QTest::keyClicks(apiKey, QStringLiteral("x"));
@@ -840,7 +975,7 @@ void TestCredentialDialog::suggestedEndpointIsOneClickAway()
     // click puts the working address into the form.
     FakeProvider fake;
     QVERIFY(fake.start());
-    fake.answer("GET", QStringLiteral("/v1/models"), modelList(2));
+    fake.answer("GET", QStringLiteral("/v1/models"), FakeProvider::Reply::modelList(2));
     const QString base = fake.url().toString();
 
     auto dialog = openAddDialog(QStringLiteral("custom"));
@@ -851,12 +986,12 @@ void TestCredentialDialog::suggestedEndpointIsOneClickAway()
     auto* useSuggestion = child<QPushButton>(dialog.get(), QStringLiteral("useSuggestedEndpoint"));
     QVERIFY(endpoint && testButton && result && useSuggestion);
     QVERIFY(!useSuggestion->isVisible());
-    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_api_key")), makeSecret("vllm"));
+    QTest::keyClicks(child(dialog.get(), QStringLiteral("field_api_key")), secretFor("vllm"));
     QTest::keyClicks(endpoint, base);
     QTest::mouseClick(testButton, Qt::LeftButton);
 
     QTRY_COMPARE(statusOf(result), QStringLiteral("success"));
-    QVERIFY2(result->text().contains(base + QLatin1String("/v1")), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(base + QLatin1String("/v1")), shown(result->text()));
     QVERIFY(useSuggestion->isVisible());
     QCOMPARE(endpoint->text(), base); // nothing changes without the click
     QTest::mouseClick(useSuggestion, Qt::LeftButton);
