@@ -208,7 +208,7 @@ QString ProbePlan::endpointLabel() const
 
 QString ProbePlan::secretLabel() const
 {
-    const FieldSpec* field = m_provider.field(m_provider.probe.authField());
+    const FieldSpec* field = m_provider.field(m_provider.probe.authField);
     return field ? field->label : tr("key");
 }
 

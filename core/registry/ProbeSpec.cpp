@@ -118,7 +118,13 @@ Result<ProbeSpec> ProbeSpec::fromJson(const QJsonObject& json, const QString& pr
     if (auto problem
         = checkReferences(providerId, probe.authValue, { fieldKeys, {} }, QStringLiteral("the auth value")))
         return *problem;
-    if (!secretKeys.contains(probe.authField()))
+    QRegularExpressionMatchIterator authReferences = fieldReferencePattern().globalMatch(probe.authValue);
+    while (authReferences.hasNext() && probe.authField.isEmpty()) {
+        const QString key = authReferences.next().captured(1);
+        if (secretKeys.contains(key))
+            probe.authField = key;
+    }
+    if (probe.authField.isEmpty())
         return invalid(providerId, QStringLiteral("the auth value refers to no secret field"));
     const QJsonValue tokenCheck = json.value(QLatin1String("token_check"));
     if (tokenCheck.isObject()) {
@@ -141,11 +147,6 @@ Result<ProbeSpec> ProbeSpec::fromJson(const QJsonObject& json, const QString& pr
     if (probe.requests.isEmpty())
         return invalid(providerId, QStringLiteral("there are no requests"));
     return probe;
-}
-
-QString ProbeSpec::authField() const
-{
-    return firstFieldReference(authValue);
 }
 
 QString ProbeSpec::baseField() const

@@ -49,6 +49,7 @@ struct ProbeSpec
     QString hostHint; // the host is expected to start with this, e.g. "{instance_name}"
     QByteArray authHeader;
     QString authValue; // e.g. "Bearer {api_key}"
+    QString authField; // the secret field authValue refers to: the key being tested
     std::optional<TokenCheck> tokenCheck; // the token must look like a JWT; its expiry is checked
     QString notFoundRetrySuffix; // on 404, retry with this appended to the base and suggest it
     bool emptyDataWarning = false; // an empty model list is worth a warning
@@ -59,8 +60,6 @@ struct ProbeSpec
     static Result<ProbeSpec> fromJson(const QJsonObject& json, const QString& providerId, const QStringList& fieldKeys,
                                       const QStringList& secretKeys);
 
-    // The field key the auth value refers to (the secret that proves the key), or empty.
-    QString authField() const;
     // The field key the base URL comes from (the endpoint), or empty.
     QString baseField() const;
 };

@@ -183,6 +183,7 @@ private Q_SLOTS:
     void secretsAndLabels();
     void brokenProbesAreRefused_data();
     void brokenProbesAreRefused();
+    void authMayNameAPlainFieldBeforeTheSecret();
 };
 
 void TestProbePlan::requestsOfEachProvider_data()
@@ -970,6 +971,25 @@ void TestProbePlan::brokenProbesAreRefused()
     const QString message = registry.error().message;
     QVERIFY2(message.contains(u"in the probe of test"_s), shown(message));
     QVERIFY2(message.contains(problem), shown(message));
+}
+
+void TestProbePlan::authMayNameAPlainFieldBeforeTheSecret()
+{
+    // "Basic {user}:{password}": the first reference is not the secret, and need not be.
+    QJsonObject probe = minimalProbe();
+    probe.insert(u"auth"_s,
+                 QJsonObject { { u"header"_s, u"Authorization"_s }, { u"value"_s, u"Key {deployment}:{api_key}"_s } });
+    Result<ProviderRegistry> registry = ProviderRegistry::fromJson(registryJson(probe));
+    QVERIFY2(registry.ok(), registry.ok() ? "" : shown(registry.error().message));
+    const ProviderSpec& provider = registry->providers().first();
+    QCOMPARE(provider.probe.authField, u"api_key"_s);
+    const ProbePlan plan = ProbePlan::prepare(provider,
+                                              FieldValues { { u"endpoint"_s, u"https://llm.example/v1"_s },
+                                                            { u"api_key"_s, u"k-123456"_s },
+                                                            { u"deployment"_s, u"team"_s } });
+    QVERIFY(!plan.refusal());
+    QCOMPARE(plan.secretLabel(), u"Access Key"_s);
+    QVERIFY(plan.authValue() == "Key team:k-123456");
 }
 
 QTEST_GUILESS_MAIN(TestProbePlan)
