@@ -26,6 +26,24 @@ template<typename Lookup> QString substitute(const QString& text, Lookup lookup)
     return result + QStringView(text).mid(last);
 }
 
+// Azure endpoints are often pasted with the path of one API call, or a trailing slash: `path`
+// cut at the first whole segment that starts one of `suffixes`, without trailing slashes.
+QString trimmedPath(QString path, const QStringList& suffixes)
+{
+    for (const QString& suffix : suffixes) {
+        for (qsizetype from = 0; (from = path.indexOf(suffix, from, Qt::CaseInsensitive)) >= 0; ++from) {
+            const qsizetype end = from + suffix.size();
+            if (end == path.size() || path.at(end) == QLatin1Char('/')) {
+                path.truncate(from);
+                break;
+            }
+        }
+    }
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    return path;
+}
+
 ConnectionTestResult refused(ConnectionTestResult::Status status, const QString& message, const QString& host = {})
 {
     ConnectionTestResult result;
@@ -87,23 +105,7 @@ ProbePlan ProbePlan::prepare(const ProviderSpec& provider, const FieldValues& va
         return plan;
     }
 
-    // Azure endpoints are often pasted with the path of one API call, or a trailing slash.
-    QString path = base.path();
-    for (const QString& suffix : probe.trimSuffixes) {
-        qsizetype at = -1;
-        for (qsizetype from = 0; (from = path.indexOf(suffix, from, Qt::CaseInsensitive)) >= 0; ++from) {
-            const qsizetype end = from + suffix.size();
-            if (end == path.size() || path.at(end) == QLatin1Char('/')) {
-                at = from;
-                break;
-            }
-        }
-        if (at >= 0)
-            path.truncate(at);
-    }
-    while (path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    base.setPath(path);
+    base.setPath(trimmedPath(base.path(), probe.trimSuffixes));
     base.setQuery(QString());
     base.setFragment(QString());
     plan.m_base = base;
@@ -128,29 +130,35 @@ ProbePlan ProbePlan::prepare(const ProviderSpec& provider, const FieldValues& va
         }
     }
 
-    if (probe.tokenCheck) {
-        const FieldSpec* tokenField = provider.field(probe.tokenCheck->field);
-        const QString label = tokenField ? tokenField->label : probe.tokenCheck->field;
-        const JwtToken token = JwtToken::inspect(plan.value(probe.tokenCheck->field));
-        if (!token.wellFormed) {
-            plan.m_warnings.append(tr("The %1 is not shaped like a JWT (\"eyJ...\", three parts separated by dots), "
-                                      "which %2 tokens are; check that it was copied completely.")
-                                       .arg(label, provider.name));
-        } else if (token.expiresAt) {
-            const QString when = QLocale().toString(token.expiresAt->toLocalTime(), QLocale::ShortFormat);
-            const qint64 secondsLeft = now.secsTo(*token.expiresAt);
-            if (secondsLeft <= 0) {
-                plan.m_warnings.append(tr("The %1 expired on %2; create a new one and save it here.").arg(label, when));
-            } else if (secondsLeft <= qint64(probe.tokenCheck->expiryWarningDays) * 24 * 3600) {
-                const int days = int(secondsLeft / (24 * 3600));
-                plan.m_warnings.append(
-                    days == 0 ? tr("The %1 expires on %2, within a day; create a new one now.").arg(label, when)
-                              : tr("The %1 expires on %2 (in %n day(s)); create a new one before then.", nullptr, days)
-                                    .arg(label, when));
-            }
+    if (probe.tokenCheck)
+        plan.m_warnings += plan.tokenWarnings(*probe.tokenCheck, now);
+    return plan;
+}
+
+QStringList ProbePlan::tokenWarnings(const ProbeSpec::TokenCheck& check, const QDateTime& now) const
+{
+    QStringList warnings;
+    const FieldSpec* tokenField = m_provider.field(check.field);
+    const QString label = tokenField ? tokenField->label : check.field;
+    const JwtToken token = JwtToken::inspect(value(check.field));
+    if (!token.wellFormed) {
+        warnings.append(tr("The %1 is not shaped like a JWT (\"eyJ...\", three parts separated by dots), "
+                           "which %2 tokens are; check that it was copied completely.")
+                            .arg(label, m_provider.name));
+    } else if (token.expiresAt) {
+        const QString when = QLocale().toString(token.expiresAt->toLocalTime(), QLocale::ShortFormat);
+        const qint64 secondsLeft = now.secsTo(*token.expiresAt);
+        if (secondsLeft <= 0) {
+            warnings.append(tr("The %1 expired on %2; create a new one and save it here.").arg(label, when));
+        } else if (secondsLeft <= qint64(check.expiryWarningDays) * 24 * 3600) {
+            const int days = int(secondsLeft / (24 * 3600));
+            warnings.append(
+                days == 0 ? tr("The %1 expires on %2, within a day; create a new one now.").arg(label, when)
+                          : tr("The %1 expires on %2 (in %n day(s)); create a new one before then.", nullptr, days)
+                                .arg(label, when));
         }
     }
-    return plan;
+    return warnings;
 }
 
 QList<ProbePlan::Request> ProbePlan::requests(const QUrl& base) const

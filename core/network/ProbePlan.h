@@ -64,6 +64,8 @@ public:
 
 private:
     QString value(const QString& key) const;
+    // The warnings a token check gives without sending anything: not a JWT, expired, expiring.
+    QStringList tokenWarnings(const ProbeSpec::TokenCheck& check, const QDateTime& now) const;
     QString expand(const QString& text, bool percentEncode) const;
 
     ProviderSpec m_provider; // a copy: a plan outlives the caller's registry if need be
