@@ -127,6 +127,8 @@ public:
     void toggleTest();
     void showTestResult(const ConnectionTestResult& result);
     void dropTestResult();
+    void discardTest(); // stops a running test whose result nobody wants any more
+    void showTestIdle();
 
     CredentialDialog* q;
     StoreSession& session;
@@ -284,11 +286,7 @@ void CredentialDialog::Private::buildForm()
     });
     QObject::connect(tester, &ConnectionTester::finished, q, [this](const ConnectionTestResult& result) {
         if (discardedResults > 0) {
-            --discardedResults;
-            if (!tester->isRunning()) {
-                testProgress->hide();
-                testButton->setText(CredentialDialog::tr("&Test Connection"));
-            }
+            --discardedResults; // the form changed or the dialog closed while it ran
             return;
         }
         showTestResult(result);
@@ -656,11 +654,25 @@ void CredentialDialog::Private::toggleTest()
     fitHeight(false);
 }
 
-void CredentialDialog::Private::showTestResult(const ConnectionTestResult& result)
+void CredentialDialog::Private::discardTest()
+{
+    if (!tester->isRunning())
+        return;
+    ++discardedResults;
+    tester->cancel();
+    showTestIdle();
+}
+
+void CredentialDialog::Private::showTestIdle()
 {
     testProgress->hide();
     testButton->setText(CredentialDialog::tr("&Test Connection"));
     testButton->setEnabled(canTest());
+}
+
+void CredentialDialog::Private::showTestResult(const ConnectionTestResult& result)
+{
+    showTestIdle();
 
     QStringList lines;
     lines.append((result.ok() ? QStringLiteral("\u2714 ") : QStringLiteral("\u2716 ")) + result.message);
@@ -694,10 +706,7 @@ void CredentialDialog::Private::dropTestResult()
     // A result about other values than those on screen would mislead.
     if (!tester->isRunning() && testResult->isHidden() && useSuggestion->isHidden())
         return;
-    if (tester->isRunning()) {
-        ++discardedResults;
-        tester->cancel();
-    }
+    discardTest();
     testResult->hide();
     testResult->clear();
     useSuggestion->hide();
@@ -764,10 +773,7 @@ CredentialDialog::~CredentialDialog()
 void CredentialDialog::done(int result)
 {
     // Closed, saved or deleted: a test still under way has nobody left to report to.
-    if (d->tester->isRunning()) {
-        ++d->discardedResults;
-        d->tester->cancel();
-    }
+    d->discardTest();
     QDialog::done(result);
 }
 
