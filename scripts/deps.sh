@@ -4,7 +4,7 @@
 # To build and run.
 CM_BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev libqt6sql6-sqlite qt6-qpa-plugins fonts-dejavu-core
+    qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins fonts-dejavu-core
     libsodium-dev
     qtkeychain-qt6-dev libsecret-1-0
 )
@@ -12,11 +12,13 @@ CM_BUILD_PACKAGES=(
 CM_VIRTUAL_DISPLAY_PACKAGES=(
     xvfb xauth
 )
-# To run the tests as well: a private D-Bus session with the real Secret Service, and
-# loopback HTTP(S) servers that behave like the providers (openssl makes their throwaway
-# certificate; the HttpServer CMake package needs the WebSockets one).
+# To run the tests as well: a private D-Bus session with the real Secret Service, a
+# throwaway PostgreSQL cluster (scripts/with-postgres), and loopback HTTP(S) servers that
+# behave like the providers (openssl makes their throwaway certificate; the HttpServer CMake
+# package needs the WebSockets one).
 CM_TEST_PACKAGES=(
     dbus-daemon dbus-bin gnome-keyring
+    postgresql
     qt6-httpserver-dev qt6-websockets-dev openssl
 )
 
