@@ -6,6 +6,7 @@
 #include "dialogs/RotateKeyDialog.h"
 #include "models/CredentialFilterModel.h"
 #include "models/CredentialTableModel.h"
+#include "store/SqlDialect.h"
 #include "widgets/MessageBox.h"
 
 #include <QAction>
@@ -213,7 +214,7 @@ void MainWindow::refresh()
 
     const int count = m_model->rowCount();
     m_countLabel->setText(tr("%n credential(s)", nullptr, count));
-    m_storeLabel->setText(tr("Store: %1").arg(QDir::toNativeSeparators(m_session.path())));
+    m_storeLabel->setText(tr("Store: %1").arg(SqlDialect::displayName(m_session.path())));
     m_storeLabel->setToolTip(m_storeProblem);
     if (!m_storeProblem.isEmpty())
         m_emptyHint->setText(m_storeProblem);

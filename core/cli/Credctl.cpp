@@ -121,9 +121,10 @@ QList<QCommandLineOption> Credctl::globalOptions()
 {
     return {
         { QStringLiteral("store"),
-          tr("The store: a SQLite file path (default: $CREDENTIAL_STORE, else %1).")
+          tr("The store: a SQLite file path or postgresql://user@host:port/database (default: $CREDENTIAL_STORE, "
+             "else %1).")
               .arg(QDir::toNativeSeparators(CredentialStore::defaultPath())),
-          QStringLiteral("PATH") },
+          QStringLiteral("PATH|URL") },
         { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show help for credctl or for one command.") },
         { QStringLiteral("version"), tr("Show the version.") },
     };
@@ -391,10 +392,6 @@ QString Credctl::storePath() const
 Result<std::unique_ptr<CredentialStore>> Credctl::openStore(const MasterKey* createWithKey) const
 {
     const QString path = storePath();
-    if (path.startsWith(QLatin1String("postgresql://")) || path.startsWith(QLatin1String("postgres://")))
-        return makeError(
-            ErrorCode::Usage,
-            tr("PostgreSQL stores are not supported by this version yet; pass the path of a SQLite store file."));
     CredentialStore::Options options;
     options.mode = createWithKey ? CredentialStore::OpenMode::CreateIfMissing : CredentialStore::OpenMode::OpenExisting;
     options.key = createWithKey;
@@ -883,7 +880,7 @@ int Credctl::keyStore()
         return fail(saved.error());
     m_out << tr("The key of store %1 is now in the system keychain (service \"%2\", entry \"%3\"); "
                 "CREDENTIAL_ENCRYPTION_KEY is no longer needed on this machine.")
-                 .arg(QDir::toNativeSeparators(opened.path()), QString::fromLatin1(Keychain::Service), entry)
+                 .arg(SqlDialect::displayName(opened.path()), QString::fromLatin1(Keychain::Service), entry)
           << '\n';
     return ExitSuccess;
 }
@@ -899,7 +896,7 @@ int Credctl::keyForget()
         return fail(held.error());
     if (!held.value()) {
         m_out << tr("The system keychain holds no key for store %1; nothing was removed.")
-                     .arg(QDir::toNativeSeparators(opened.path()))
+                     .arg(SqlDialect::displayName(opened.path()))
               << '\n';
         return ExitSuccess;
     }
@@ -919,7 +916,7 @@ int Credctl::keyForget()
         return fail(removed.error());
     m_out << tr("The key of store %1 is no longer in the system keychain; CREDENTIAL_ENCRYPTION_KEY must provide it "
                 "from now on.")
-                 .arg(QDir::toNativeSeparators(opened.path()))
+                 .arg(SqlDialect::displayName(opened.path()))
           << '\n';
     return ExitSuccess;
 }

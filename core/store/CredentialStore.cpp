@@ -37,21 +37,23 @@ QDateTime parseTimestamp(const QString& text)
     return QDateTime::fromString(text, Qt::ISODateWithMs);
 }
 
-// The schema of docs/storage-format.md, one list of statements per version.
-const QList<QStringList>& migrations()
+// The schema of docs/storage-format.md, one list of statements per version, in the column
+// types of `dialect` (BLOB or BYTEA, INTEGER or BIGSERIAL).
+QList<QStringList> migrations(const SqlDialect& dialect)
 {
-    static const QList<QStringList> steps = {
+    return {
         {
             QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
             QStringLiteral("CREATE TABLE credentials (id TEXT PRIMARY KEY, name TEXT NOT NULL, provider TEXT NOT "
-                           "NULL, payload BLOB NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL, "
-                           "updated_at TEXT NOT NULL)"),
+                           "NULL, payload %1 NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL, "
+                           "updated_at TEXT NOT NULL)")
+                .arg(dialect.binaryType()),
             QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"),
-            QStringLiteral("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
-                           "action TEXT NOT NULL, credential_id TEXT, credential_name TEXT, fields TEXT)"),
+            QStringLiteral("CREATE TABLE audit_log (id %1 PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
+                           "action TEXT NOT NULL, credential_id TEXT, credential_name TEXT, fields TEXT)")
+                .arg(dialect.serialKeyType()),
         },
     };
-    return steps;
 }
 
 CredentialSummary summaryFrom(const QSqlQuery& query)
@@ -77,8 +79,10 @@ QString CredentialStore::defaultPath()
         + QStringLiteral("/credential-manager/credentials.sqlite");
 }
 
-CredentialStore::CredentialStore(QString path, QString connectionName, const ProviderRegistry& registry)
+CredentialStore::CredentialStore(QString path, SqlDialect dialect, QString connectionName,
+                                 const ProviderRegistry& registry)
     : m_path(std::move(path))
+    , m_dialect(dialect)
     , m_connectionName(std::move(connectionName))
     , m_registry(registry)
 { }
@@ -101,56 +105,71 @@ Result<std::unique_ptr<CredentialStore>> CredentialStore::open(const QString& pa
 {
     if (path.isEmpty())
         return makeError(ErrorCode::Usage, tr("No store path was given; pass --store with a file path."));
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
-        return makeError(ErrorCode::Io,
-                         tr("Qt's SQLite driver is not installed; install it (Debian: libqt6sql6-sqlite)."));
+    const SqlDialect dialect = SqlDialect::forLocation(path);
+    if (!QSqlDatabase::isDriverAvailable(dialect.driverName()))
+        return makeError(ErrorCode::Io, dialect.missingDriverMessage());
 
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        if (options.mode == OpenMode::OpenExisting)
-            return makeError(ErrorCode::NotFound, tr("There is no credential store at %1 yet.").arg(path));
-        // The folder is private to the user, and the file is 0600 from the moment it exists.
-        const QDir folder = info.absoluteDir();
-        if (!folder.exists()) {
-            const QString parentPath = QFileInfo(folder.absolutePath()).absolutePath();
-            if (!QDir().mkpath(parentPath)
-                || !QDir(parentPath)
-                        .mkdir(folder.dirName(),
-                               QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
-                return makeError(
-                    ErrorCode::Io,
-                    tr("The folder %1 could not be created; check that you may write to its parent folder.")
-                        .arg(QDir::toNativeSeparators(folder.absolutePath())));
-        }
-        QFile file(path);
-        // Another process may have created it a moment ago: then it is opened like any store.
-        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-            && !QFileInfo::exists(path))
-            return makeError(ErrorCode::Io,
-                             tr("The store file %1 could not be created (%2); check that you may write to its folder.")
-                                 .arg(QDir::toNativeSeparators(path), file.errorString()));
-    } else if (!info.isFile()) {
-        return makeError(ErrorCode::Corrupt,
-                         tr("%1 is not a file; pass the path of a credential store file with --store.")
-                             .arg(QDir::toNativeSeparators(path)));
+    QString location = path;
+    if (dialect.isFile()) {
+        if (Result<void> ok = prepareFile(path, options.mode); !ok)
+            return ok.error();
+        location = QFileInfo(path).absoluteFilePath();
     }
 
     const QString connectionName = QStringLiteral("cm-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     std::unique_ptr<CredentialStore> store(new CredentialStore(
-        info.absoluteFilePath(), connectionName, options.registry ? *options.registry : ProviderRegistry::builtin()));
+        location, dialect, connectionName, options.registry ? *options.registry : ProviderRegistry::builtin()));
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
-        db.setDatabaseName(store->m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
+        QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driverName(), connectionName);
+        if (Result<void> ok = dialect.configure(db, location, options.busyTimeoutMs); !ok)
+            return ok.error();
         if (!db.open())
             return store->sqlError(db.lastError());
     }
-    if (Result<void> ok = store->initialise(options.mode, options.key); !ok)
+    if (Result<void> ok = store->initialise(options.mode, options.key, options.busyTimeoutMs); !ok)
         return ok.error();
     return store;
 }
 
-Result<void> CredentialStore::initialise(OpenMode mode, const MasterKey* key)
+Result<void> CredentialStore::prepareFile(const QString& path, OpenMode mode)
+{
+    const QFileInfo info(path);
+    if (info.exists()) {
+        if (!info.isFile())
+            return makeError(ErrorCode::Corrupt,
+                             tr("%1 is not a file; pass the path of a credential store file with --store.")
+                                 .arg(QDir::toNativeSeparators(path)));
+        return {};
+    }
+    if (mode == OpenMode::OpenExisting)
+        return makeError(ErrorCode::NotFound, tr("There is no credential store at %1 yet.").arg(path));
+    // The folder is private to the user, and the file is 0600 from the moment it exists.
+    const QDir folder = info.absoluteDir();
+    if (!folder.exists()) {
+        const QString parentPath = QFileInfo(folder.absolutePath()).absolutePath();
+        if (!QDir().mkpath(parentPath)
+            || !QDir(parentPath)
+                    .mkdir(folder.dirName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+            return makeError(ErrorCode::Io,
+                             tr("The folder %1 could not be created; check that you may write to its parent folder.")
+                                 .arg(QDir::toNativeSeparators(folder.absolutePath())));
+    }
+    QFile file(path);
+    // Another process may have created it a moment ago: then it is opened like any store.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        && !QFileInfo::exists(path))
+        return makeError(ErrorCode::Io,
+                         tr("The store file %1 could not be created (%2); check that you may write to its folder.")
+                             .arg(QDir::toNativeSeparators(path), file.errorString()));
+    return {};
+}
+
+QString CredentialStore::where() const
+{
+    return SqlDialect::displayName(m_path);
+}
+
+Result<void> CredentialStore::initialise(OpenMode mode, const MasterKey* key, int busyTimeoutMs)
 {
     // Another program's database is refused before anything is written to it.
     Result<int> version = schemaVersion();
@@ -158,12 +177,11 @@ Result<void> CredentialStore::initialise(OpenMode mode, const MasterKey* key)
         return version.error();
     // An empty file is no store yet, and only a command that writes may make it one.
     if (version.value() == 0 && mode == OpenMode::OpenExisting)
-        return makeError(ErrorCode::NotFound,
-                         tr("There is no credential store at %1 yet.").arg(QDir::toNativeSeparators(m_path)));
-    // WAL lets readers work while one writer commits; FULL syncs the WAL on every commit.
-    for (const QString& pragma :
-         { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL") }) {
-        if (Result<QSqlQuery> query = run(pragma); !query)
+        return makeError(ErrorCode::NotFound, tr("There is no credential store at %1 yet.").arg(where()));
+    // Only now, when the database is known to be a store or empty: settings such as WAL change
+    // the file.
+    for (const QString& statement : m_dialect.sessionStatements(busyTimeoutMs)) {
+        if (Result<QSqlQuery> query = run(statement); !query)
             return query.error();
     }
     if (version.value() < SchemaVersion) {
@@ -182,13 +200,13 @@ Result<void> CredentialStore::initialise(OpenMode mode, const MasterKey* key)
         return makeError(
             ErrorCode::Corrupt,
             tr("The store %1 has no store id or an unknown format; restore it from a backup or choose another store.")
-                .arg(QDir::toNativeSeparators(m_path)));
+                .arg(where()));
     return {};
 }
 
 Result<int> CredentialStore::schemaVersion() const
 {
-    Result<QSqlQuery> tables = run(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
+    Result<QSqlQuery> tables = run(m_dialect.tablesQuery());
     if (!tables)
         return tables.error();
     QStringList names;
@@ -196,9 +214,9 @@ Result<int> CredentialStore::schemaVersion() const
         names.append(tables->value(0).toString());
     if (!names.contains(QLatin1String("meta"))) {
         if (!names.isEmpty())
-            return makeError(ErrorCode::Corrupt,
-                             tr("%1 is a database but not a credential store; choose another file with --store.")
-                                 .arg(QDir::toNativeSeparators(m_path)));
+            return makeError(
+                ErrorCode::Corrupt,
+                tr("%1 is a database but not a credential store; choose another file with --store.").arg(where()));
         return 0;
     }
     Result<QString> text = metaValue(MetaSchemaVersion);
@@ -210,13 +228,13 @@ Result<int> CredentialStore::schemaVersion() const
         return makeError(
             ErrorCode::Corrupt,
             tr("The store %1 has no valid schema version; restore it from a backup or choose another store.")
-                .arg(QDir::toNativeSeparators(m_path)));
+                .arg(where()));
     if (version > SchemaVersion)
         return makeError(
             ErrorCode::Corrupt,
             tr("The store %1 was written by a newer version of AI Credential Manager (schema %2, this version "
                "reads up to %3); update AI Credential Manager.")
-                .arg(QDir::toNativeSeparators(m_path))
+                .arg(where())
                 .arg(version)
                 .arg(SchemaVersion));
     return version;
@@ -229,8 +247,9 @@ Result<void> CredentialStore::migrate(const MasterKey* key)
         Result<int> current = schemaVersion();
         if (!current)
             return current.error();
+        const QList<QStringList> steps = migrations(m_dialect);
         for (int version = current.value() + 1; version <= SchemaVersion; ++version) {
-            for (const QString& statement : migrations().at(version - 1)) {
+            for (const QString& statement : steps.at(version - 1)) {
                 if (Result<QSqlQuery> query = run(statement); !query)
                     return query.error();
             }
@@ -240,7 +259,8 @@ Result<void> CredentialStore::migrate(const MasterKey* key)
         if (current.value() > 0)
             return {};
         // An empty file made by someone else becomes private like one made here.
-        QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (m_dialect.isFile())
+            QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         if (Result<void> ok = setMetaValue(MetaStoreId, QUuid::createUuid().toString(QUuid::WithoutBraces)); !ok)
             return ok;
         if (key) {
@@ -255,6 +275,13 @@ Result<QSqlQuery> CredentialStore::run(const QString& statement, const QVariantL
 {
     QSqlQuery query(database());
     query.setForwardOnly(true);
+    // Without values there is nothing to bind, and PostgreSQL cannot prepare some statements
+    // (BEGIN, SET): those run as they are.
+    if (values.isEmpty()) {
+        if (!query.exec(statement))
+            return sqlError(query.lastError());
+        return query;
+    }
     // A failed prepare must be reported itself: exec() would only say "No query".
     if (!query.prepare(statement))
         return sqlError(query.lastError());
@@ -285,40 +312,20 @@ Result<void> CredentialStore::setMetaValue(const QString& key, const QString& va
 
 Error CredentialStore::sqlError(const QSqlError& error) const
 {
-    const QString where = QDir::toNativeSeparators(m_path);
-    switch (error.nativeErrorCode().toInt() & 0xff) {
-    case 5: // SQLITE_BUSY
-    case 6: // SQLITE_LOCKED
-        return makeError(
-            ErrorCode::Busy,
-            tr("The credential store %1 is busy: another program kept it locked too long; try again when it has "
-               "finished.")
-                .arg(where));
-    case 11: // SQLITE_CORRUPT
-    case 26: // SQLITE_NOTADB
-        return makeError(
-            ErrorCode::Corrupt,
-            tr("%1 is not a credential store or is damaged; restore it from a backup or choose another store with "
-               "--store.")
-                .arg(where));
-    case 13: // SQLITE_FULL
-        return makeError(ErrorCode::Io, tr("The disk holding %1 is full; free some space and try again.").arg(where));
-    case 8: // SQLITE_READONLY
-        return makeError(
-            ErrorCode::Io,
-            tr("The credential store %1 is read-only; check the permissions of the file and its folder.").arg(where));
-    default:
-        return makeError(ErrorCode::Io,
-                         tr("The credential store %1 could not be read or written (%2); check the file and its folder.")
-                             .arg(where, error.text()));
-    }
+    return m_dialect.error(error, where());
 }
 
 Result<void> CredentialStore::begin()
 {
-    // IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
-    if (Result<QSqlQuery> query = run(QStringLiteral("BEGIN IMMEDIATE")); !query)
-        return query.error();
+    // The write lock is taken up front, so two writers queue instead of deadlocking.
+    const QStringList statements = m_dialect.beginWriteStatements();
+    for (qsizetype i = 0; i < statements.size(); ++i) {
+        if (Result<QSqlQuery> query = run(statements.at(i)); !query) {
+            if (i > 0)
+                rollback();
+            return query.error();
+        }
+    }
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "crypto/MasterKey.h"
 #include "registry/ProviderRegistry.h"
 #include "store/Credential.h"
+#include "store/SqlDialect.h"
 #include <QCoreApplication>
 
 #include <QSqlDatabase>
@@ -104,10 +105,13 @@ public:
     Result<ImportSummary> importAll(const MasterKey& key, const QList<Credential>& credentials, ConflictPolicy policy);
 
 private:
-    CredentialStore(QString path, QString connectionName, const ProviderRegistry& registry);
+    CredentialStore(QString path, SqlDialect dialect, QString connectionName, const ProviderRegistry& registry);
 
+    // A SQLite file that does not exist yet is created (0600, in a private folder) unless `mode`
+    // only opens existing stores.
+    static Result<void> prepareFile(const QString& path, OpenMode mode);
     QSqlDatabase database() const;
-    Result<void> initialise(OpenMode mode, const MasterKey* key);
+    Result<void> initialise(OpenMode mode, const MasterKey* key, int busyTimeoutMs);
     // 0 for a new, empty database; refuses another program's database and newer versions.
     Result<int> schemaVersion() const;
     Result<void> migrate(const MasterKey* key);
@@ -138,7 +142,11 @@ private:
     Result<void> insertAudit(const QString& action, const QString& id, const QString& name, const QStringList& fields);
     const ProviderSpec* providerSpec(const QString& id, Error* error) const;
 
-    QString m_path;
+    // The store as messages name it: the native file path, or the URL without a password.
+    QString where() const;
+
+    QString m_path; // the SQLite file, or the PostgreSQL URL
+    SqlDialect m_dialect;
     QString m_connectionName;
     QString m_storeId;
     const ProviderRegistry& m_registry;

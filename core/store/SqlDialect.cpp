@@ -1,0 +1,189 @@
+#include "SqlDialect.h"
+
+#include <QDir>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace cm {
+
+namespace {
+
+// Serialises the writers of one PostgreSQL database: any number that is the same for every
+// program that writes the store (the bytes of "cmstore").
+constexpr qint64 WriteLockId = 0x636d73746f7265;
+
+bool isPostgresScheme(const QString& scheme)
+{
+    return scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres");
+}
+
+} // namespace
+
+bool SqlDialect::isDatabaseUrl(const QString& location)
+{
+    const qsizetype colon = location.indexOf(QLatin1String("://"));
+    return colon > 0 && isPostgresScheme(location.left(colon).toLower());
+}
+
+SqlDialect SqlDialect::forLocation(const QString& location)
+{
+    return SqlDialect(isDatabaseUrl(location) ? Engine::PostgreSQL : Engine::SQLite);
+}
+
+QString SqlDialect::driverName() const
+{
+    return m_engine == Engine::SQLite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+}
+
+QString SqlDialect::missingDriverMessage() const
+{
+    return m_engine == Engine::SQLite
+        ? tr("Qt's SQLite driver is not installed; install it (Debian: libqt6sql6-sqlite).")
+        : tr("Qt's PostgreSQL driver is not installed; install it (Debian: libqt6sql6-psql).");
+}
+
+QString SqlDialect::displayName(const QString& location)
+{
+    if (!isDatabaseUrl(location))
+        return QDir::toNativeSeparators(location);
+    return QUrl(location).adjusted(QUrl::RemovePassword | QUrl::RemoveQuery).toDisplayString();
+}
+
+Result<void> SqlDialect::configure(QSqlDatabase& db, const QString& location, int busyTimeoutMs) const
+{
+    if (m_engine == Engine::SQLite) {
+        db.setDatabaseName(location);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs));
+        return {};
+    }
+    const QUrl url(location, QUrl::StrictMode);
+    const QString database = url.path().mid(1);
+    if (!url.isValid() || database.isEmpty() || database.contains(QLatin1Char('/')))
+        return makeError(ErrorCode::Usage,
+                         tr("\"%1\" is not a PostgreSQL store address; write it as "
+                            "postgresql://user@host:port/database.")
+                             .arg(displayName(location)));
+    db.setDatabaseName(database);
+    if (!url.host().isEmpty())
+        db.setHostName(url.host());
+    if (url.port() != -1)
+        db.setPort(url.port());
+    if (!url.userName().isEmpty())
+        db.setUserName(url.userName());
+    if (!url.password().isEmpty())
+        db.setPassword(url.password());
+    // libpq's own options (sslmode, sslrootcert, ...) pass through; connecting gives up in time.
+    QStringList options { QStringLiteral("connect_timeout=%1").arg(qMax(2, busyTimeoutMs / 1000)),
+                          QStringLiteral("application_name=credential-manager") };
+    for (const auto& [key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        if (key.contains(QLatin1Char(';')) || value.contains(QLatin1Char(';')))
+            return makeError(
+                ErrorCode::Usage,
+                tr("The option \"%1\" in the PostgreSQL store address holds a \";\"; remove it.").arg(key));
+        options.append(key + QLatin1Char('=') + value);
+    }
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+    return {};
+}
+
+QStringList SqlDialect::sessionStatements(int busyTimeoutMs) const
+{
+    if (m_engine == Engine::SQLite) {
+        // WAL lets readers work while one writer commits; FULL syncs the WAL on every commit.
+        return { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL") };
+    }
+    // Waiting for another writer's lock ends like SQLite's busy timeout.
+    return { QStringLiteral("SET lock_timeout = %1").arg(busyTimeoutMs) };
+}
+
+QStringList SqlDialect::beginWriteStatements() const
+{
+    if (m_engine == Engine::SQLite)
+        return { QStringLiteral("BEGIN IMMEDIATE") };
+    return { QStringLiteral("BEGIN"), QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(WriteLockId) };
+}
+
+QString SqlDialect::tablesQuery() const
+{
+    if (m_engine == Engine::SQLite)
+        return QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'");
+    return QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+}
+
+QString SqlDialect::binaryType() const
+{
+    return m_engine == Engine::SQLite ? QStringLiteral("BLOB") : QStringLiteral("BYTEA");
+}
+
+QString SqlDialect::serialKeyType() const
+{
+    return m_engine == Engine::SQLite ? QStringLiteral("INTEGER") : QStringLiteral("BIGSERIAL");
+}
+
+Error SqlDialect::error(const QSqlError& error, const QString& where) const
+{
+    const auto busy = [&] {
+        return makeError(ErrorCode::Busy,
+                         tr("The credential store %1 is busy: another program kept it locked too long; try again "
+                            "when it has finished.")
+                             .arg(where));
+    };
+    const auto readOnly = [&] {
+        return makeError(
+            ErrorCode::Io,
+            tr("The credential store %1 is read-only; check the permissions of the file and its folder.").arg(where));
+    };
+    const auto full = [&] {
+        return makeError(ErrorCode::Io, tr("The disk holding %1 is full; free some space and try again.").arg(where));
+    };
+    if (m_engine == Engine::SQLite) {
+        switch (error.nativeErrorCode().toInt() & 0xff) {
+        case 5: // SQLITE_BUSY
+        case 6: // SQLITE_LOCKED
+            return busy();
+        case 11: // SQLITE_CORRUPT
+        case 26: // SQLITE_NOTADB
+            return makeError(ErrorCode::Corrupt,
+                             tr("%1 is not a credential store or is damaged; restore it from a backup or choose "
+                                "another store with --store.")
+                                 .arg(where));
+        case 13: // SQLITE_FULL
+            return full();
+        case 8: // SQLITE_READONLY
+            return readOnly();
+        default:
+            return makeError(
+                ErrorCode::Io,
+                tr("The credential store %1 could not be read or written (%2); check the file and its folder.")
+                    .arg(where, error.text()));
+        }
+    }
+
+    // PostgreSQL reports SQLSTATE codes.
+    const QString state = error.nativeErrorCode();
+    if (state == QLatin1String("55P03") || state == QLatin1String("40P01") || state == QLatin1String("40001"))
+        return busy();
+    if (state == QLatin1String("53100"))
+        return full();
+    if (state == QLatin1String("25006"))
+        return makeError(ErrorCode::Io,
+                         tr("The PostgreSQL store %1 is read-only (a standby server, or a read-only transaction); "
+                            "connect to the primary server.")
+                             .arg(where));
+    if (state == QLatin1String("42501"))
+        return makeError(ErrorCode::Io,
+                         tr("The database user may not do this in the PostgreSQL store %1 (%2); ask its administrator "
+                            "for read and write rights on the store's tables.")
+                             .arg(where, error.databaseText()));
+    if (error.type() == QSqlError::ConnectionError || state.startsWith(QLatin1String("08"))
+        || state.startsWith(QLatin1String("28")) || state == QLatin1String("3D000"))
+        return makeError(ErrorCode::Io,
+                         tr("Could not connect to the PostgreSQL store %1 (%2); check the address, that the server "
+                            "runs, and that the password is in PGPASSWORD or ~/.pgpass.")
+                             .arg(where, error.text().simplified()));
+    return makeError(
+        ErrorCode::Io,
+        tr("The PostgreSQL store %1 could not be read or written (%2).").arg(where, error.text().simplified()));
+}
+
+} // namespace cm

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+#include <QStringList>
+
+namespace cm {
+
+// Everything the store does differently on SQLite and on PostgreSQL, in one place: how to
+// connect, the column types of the schema, how a writer takes the write lock, how to list the
+// tables, and what an error means. The store's statements are otherwise the same on both.
+class SqlDialect
+{
+    Q_DECLARE_TR_FUNCTIONS(cm::SqlDialect)
+
+public:
+    enum class Engine
+    {
+        SQLite,
+        PostgreSQL
+    };
+
+    // postgresql://user@host:port/dbname (or postgres://) is a PostgreSQL store; anything else
+    // is the path of a SQLite file.
+    static bool isDatabaseUrl(const QString& location);
+    static SqlDialect forLocation(const QString& location);
+
+    Engine engine() const { return m_engine; }
+    bool isFile() const { return m_engine == Engine::SQLite; }
+    QString driverName() const;
+    // Why the store cannot be opened when the Qt SQL driver is missing.
+    QString missingDriverMessage() const;
+
+    // Points `db` at `location`. For PostgreSQL the user, host, port, database and libpq
+    // options (such as sslmode) come from the URL; a password comes from libpq's own sources
+    // (PGPASSWORD, ~/.pgpass), or from the URL, which is then never shown.
+    Result<void> configure(QSqlDatabase& db, const QString& location, int busyTimeoutMs) const;
+    // The location as messages show it: a PostgreSQL URL without any password.
+    static QString displayName(const QString& location);
+
+    // Run once after connecting: WAL and full sync for SQLite, the lock timeout for PostgreSQL.
+    QStringList sessionStatements(int busyTimeoutMs) const;
+    // Start a transaction that holds the store's write lock until it ends, so writers queue
+    // one behind the other (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-level advisory
+    // lock, which also covers a database that has no tables yet).
+    QStringList beginWriteStatements() const;
+    // The names of the tables in the store's database (or schema).
+    QString tablesQuery() const;
+
+    QString binaryType() const; // the payload column
+    QString serialKeyType() const; // the audit log's growing id
+
+    // What a driver error means to the user, naming `where` (the store's display name).
+    Error error(const QSqlError& error, const QString& where) const;
+
+private:
+    explicit SqlDialect(Engine engine)
+        : m_engine(engine)
+    { }
+
+    Engine m_engine;
+};
+
+} // namespace cm
