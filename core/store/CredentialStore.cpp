@@ -216,7 +216,7 @@ Result<int> CredentialStore::schemaVersion() const
         if (!names.isEmpty())
             return makeError(
                 ErrorCode::Corrupt,
-                tr("%1 is a database but not a credential store; choose another file with --store.").arg(where()));
+                tr("%1 is a database but not a credential store; choose another store with --store.").arg(where()));
         return 0;
     }
     Result<QString> text = metaValue(MetaSchemaVersion);

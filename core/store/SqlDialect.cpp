@@ -159,8 +159,9 @@ Error SqlDialect::error(const QSqlError& error, const QString& where) const
         }
     }
 
-    // PostgreSQL reports SQLSTATE codes.
+    // PostgreSQL reports SQLSTATE codes; of libpq's text the first line says what happened.
     const QString state = error.nativeErrorCode();
+    const QString reason = error.databaseText().section(QLatin1Char('\n'), 0, 0).trimmed();
     if (state == QLatin1String("55P03") || state == QLatin1String("40P01") || state == QLatin1String("40001"))
         return busy();
     if (state == QLatin1String("53100"))
@@ -174,16 +175,15 @@ Error SqlDialect::error(const QSqlError& error, const QString& where) const
         return makeError(ErrorCode::Io,
                          tr("The database user may not do this in the PostgreSQL store %1 (%2); ask its administrator "
                             "for read and write rights on the store's tables.")
-                             .arg(where, error.databaseText()));
+                             .arg(where, reason));
     if (error.type() == QSqlError::ConnectionError || state.startsWith(QLatin1String("08"))
         || state.startsWith(QLatin1String("28")) || state == QLatin1String("3D000"))
         return makeError(ErrorCode::Io,
                          tr("Could not connect to the PostgreSQL store %1 (%2); check the address, that the server "
                             "runs, and that the password is in PGPASSWORD or ~/.pgpass.")
-                             .arg(where, error.text().simplified()));
-    return makeError(
-        ErrorCode::Io,
-        tr("The PostgreSQL store %1 could not be read or written (%2).").arg(where, error.text().simplified()));
+                             .arg(where, reason.isEmpty() ? error.driverText() : reason));
+    return makeError(ErrorCode::Io,
+                     tr("The PostgreSQL store %1 could not be read or written (%2).").arg(where, reason));
 }
 
 } // namespace cm
