@@ -1,7 +1,9 @@
-// The encrypted credential store on a real SQLite file: create/read/update/delete, optimistic
-// concurrency, name rules, default embeddings, audit log, key binding, file modes and format,
-// damaged files and payloads, and a busy database. Secrets are random per run and are only
-// ever compared, never printed.
+// The encrypted credential store on a real SQLite file or, with CM_TEST_STORE_ENGINE=postgresql,
+// in a fresh database of a real PostgreSQL server (scripts/with-postgres): create/read/update/
+// delete, optimistic concurrency, name rules, default embeddings, audit log, key binding, file
+// modes and format, damaged and foreign stores and payloads, and a busy store. The same test code
+// runs on both engines; only what is about files by nature is SQLite-only. Secrets are random per
+// run and are only ever compared, never printed.
 
 #include "common/Error.h"
 #include "crypto/MasterKey.h"
@@ -18,11 +20,13 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QUrl>
 #include <QUuid>
 
 #include <functional>
@@ -58,12 +62,29 @@ FieldValues mistralFields(const QString& apiKey)
     return FieldValues { { QStringLiteral("api_key"), apiKey } };
 }
 
+bool isDatabaseUrl(const QString& location)
+{
+    return location.startsWith(QLatin1String("postgresql://"));
+}
+
+// What another program sees of a store: its files, byte for byte (SQLite), or the columns and
+// rows of every table in its database (PostgreSQL). Compared with snapshotDifference().
+Snapshot storeSnapshot(const QString& location)
+{
+    if (!isDatabaseUrl(location))
+        return snapshotOf(location);
+    const SqlConnection raw(location);
+    if (!raw.isOpen())
+        return { { QStringLiteral("<no connection>"), raw.lastError().toUtf8() } };
+    return raw.contents();
+}
+
 // Opens `path`, makes one call that must be refused with `expected`, closes the store, and
-// checks that the store's files are byte for byte what they were before it was opened.
+// checks that the store is byte for byte what it was before it was opened.
 // Returns why not, or an empty string.
 template<typename Call> QByteArray refusedWithoutChange(const QString& path, ErrorCode expected, Call call)
 {
-    const Snapshot before = snapshotOf(path);
+    const Snapshot before = storeSnapshot(path);
     if (before.isEmpty())
         return "no store file to compare";
     if (before.contains(QFileInfo(path).fileName() + QStringLiteral("-wal")))
@@ -76,9 +97,9 @@ template<typename Call> QByteArray refusedWithoutChange(const QString& path, Err
         if (!failsWith(result, expected))
             return expectation(result, expected);
     }
-    const Snapshot after = snapshotOf(path);
+    const Snapshot after = storeSnapshot(path);
     if (before != after)
-        return "the refused call changed the store files: " + snapshotDifference(before, after);
+        return "the refused call changed the store: " + snapshotDifference(before, after);
     return {};
 }
 
@@ -98,12 +119,12 @@ bool containsText(const QByteArray& haystack, const QString& needle)
     return haystack.contains(littleEndian) || haystack.contains(bigEndian);
 }
 
-// A SQLite database of another program (rollback journal, one unrelated table).
-bool createForeignDatabase(const QString& path)
+// A database of another program (SQLite: rollback journal), one unrelated table.
+bool createForeignDatabase(const QString& location)
 {
-    SqlConnection raw(path);
+    SqlConnection raw(location);
     return raw.isOpen() && raw.exec(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"))
-        && raw.exec(QStringLiteral("INSERT INTO notes (text) VALUES ('keep me')"));
+        && raw.exec(QStringLiteral("INSERT INTO notes (id, text) VALUES (1, 'keep me')"));
 }
 
 bool isUuidWithoutBraces(const QString& text)
@@ -148,8 +169,10 @@ class TestCredentialStore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
+    void cleanupTestCase();
 
     void createReadUpdateDelete();
     void listNeedsNoKey();
@@ -175,21 +198,86 @@ private Q_SLOTS:
     void busyDatabase();
 
 private:
-    QString storePath() const { return m_dir->filePath(QStringLiteral("credentials.sqlite")); }
+    bool onPostgres() const { return m_admin != nullptr; }
+    // The test's store: a file in the temporary folder, or the URL of the test's fresh database.
+    QString storePath() const { return m_storeUrl.isEmpty() ? freshFile() : m_storeUrl; }
+    QString freshFile(const QString& name = QStringLiteral("credentials.sqlite")) const
+    {
+        return m_dir->filePath(name);
+    }
+    // A further empty store: a file `name` in the temporary folder, or a new database (dropped
+    // in cleanup()); empty when the database could not be created.
+    QString freshStore(const QString& name);
     std::unique_ptr<CredentialStore> openStore(const QString& path, CredentialStore::Options options = {});
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    // PostgreSQL only: the server's URL, a connection to its database that creates and drops
+    // the test databases, the databases this test function made, and the store's URL.
+    QString m_serverUrl;
+    std::unique_ptr<SqlConnection> m_admin;
+    QStringList m_databases;
+    QString m_storeUrl;
 };
+
+void TestCredentialStore::initTestCase()
+{
+    const QString engine = qEnvironmentVariable("CM_TEST_STORE_ENGINE");
+    if (engine.isEmpty() || engine == QLatin1String("sqlite"))
+        return;
+    if (engine != QLatin1String("postgresql"))
+        QFAIL("CM_TEST_STORE_ENGINE must be sqlite or postgresql.");
+    m_serverUrl = qEnvironmentVariable("CM_TEST_POSTGRES_URL");
+    if (m_serverUrl.isEmpty())
+        QFAIL("CM_TEST_STORE_ENGINE=postgresql needs a PostgreSQL server: run the test under scripts/with-postgres.");
+    const QUrl url(m_serverUrl, QUrl::StrictMode);
+    QVERIFY2(url.isValid() && url.scheme() == QLatin1String("postgresql"),
+             "CM_TEST_POSTGRES_URL is no postgresql:// URL");
+    QVERIFY2(url.password().isEmpty(), "CM_TEST_POSTGRES_URL holds a password; it belongs in PGPASSWORD");
+    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")), "Qt's PostgreSQL driver is not installed");
+    m_admin = std::make_unique<SqlConnection>(m_serverUrl);
+    QVERIFY2(m_admin->isOpen(), qPrintable(m_admin->lastError()));
+}
+
+void TestCredentialStore::cleanupTestCase()
+{
+    m_admin.reset();
+}
 
 void TestCredentialStore::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+    if (onPostgres()) {
+        m_storeUrl = freshStore(QString());
+        QVERIFY(!m_storeUrl.isEmpty());
+    }
 }
 
 void TestCredentialStore::cleanup()
 {
+    // The test function's stores are closed by now; FORCE ends any connection still left.
+    const QStringList databases = std::exchange(m_databases, {});
+    m_storeUrl.clear();
     m_dir.reset();
+    for (const QString& database : databases) {
+        QVERIFY2(m_admin->exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(database)),
+                 qPrintable(m_admin->lastError()));
+    }
+}
+
+QString TestCredentialStore::freshStore(const QString& name)
+{
+    if (!onPostgres())
+        return freshFile(name);
+    const QString database = QStringLiteral("cm_t_") + QString::fromLatin1(randomBytes(8).toHex());
+    if (!m_admin->exec(QStringLiteral("CREATE DATABASE %1").arg(database))) {
+        qWarning("CREATE DATABASE failed: %s", qPrintable(m_admin->lastError()));
+        return {};
+    }
+    m_databases.append(database);
+    QUrl url(m_serverUrl);
+    url.setPath(QLatin1Char('/') + database);
+    return url.toString(QUrl::RemovePassword);
 }
 
 std::unique_ptr<CredentialStore> TestCredentialStore::openStore(const QString& path, CredentialStore::Options options)
@@ -930,6 +1018,21 @@ void TestCredentialStore::creationWithAKeyBindsItAtOnce()
 
 void TestCredentialStore::emptyFileIsNoStoreUntilCreated()
 {
+    if (onPostgres()) {
+        // An empty database is no store either: opening an existing store there is refused and
+        // adds nothing; a command that writes creates the store in it.
+        CredentialStore::Options existing;
+        existing.mode = CredentialStore::OpenMode::OpenExisting;
+        auto opened = CredentialStore::open(storePath(), existing);
+        QVERIFY2(failsWith(opened, ErrorCode::NotFound), expectation(opened, ErrorCode::NotFound).constData());
+        QCOMPARE(SqlConnection(storePath()).tables(), QStringList());
+        auto store = openStore(storePath());
+        QVERIFY(store);
+        QCOMPARE(SqlConnection(storePath()).tables(),
+                 QStringList({ QStringLiteral("audit_log"), QStringLiteral("credentials"), QStringLiteral("meta"),
+                               QStringLiteral("settings") }));
+        return;
+    }
     {
         QFile file(storePath());
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -974,12 +1077,12 @@ void TestCredentialStore::refusedCallsLeaveFilesUnchanged()
 
     // Opening and closing alone writes nothing.
     {
-        const Snapshot before = snapshotOf(storePath());
+        const Snapshot before = storeSnapshot(storePath());
         auto store = openStore(storePath());
         QVERIFY(store);
         VERIFY_OK(store->list());
         store.reset();
-        const Snapshot after = snapshotOf(storePath());
+        const Snapshot after = storeSnapshot(storePath());
         QVERIFY2(before == after,
                  QByteArray("open/list/close changed: " + snapshotDifference(before, after)).constData());
     }
@@ -1016,18 +1119,20 @@ void TestCredentialStore::refusedCallsLeaveFilesUnchanged()
     });
     QVERIFY2(problem.isEmpty(), problem.constData());
 
-    // The comparison does see a write: an accepted call changes the files.
-    const Snapshot before = snapshotOf(storePath());
+    // The comparison does see a write: an accepted call changes the store.
+    const Snapshot before = storeSnapshot(storePath());
     {
         auto store = openStore(storePath());
         QVERIFY(store);
         VERIFY_OK(store->update(key, prodId, 2, QStringLiteral("Prod"), fields));
     }
-    QVERIFY(snapshotOf(storePath()) != before);
+    QVERIFY(storeSnapshot(storePath()) != before);
 }
 
 void TestCredentialStore::fileModes()
 {
+    if (onPostgres())
+        QSKIP("File modes: a PostgreSQL store has no files of its own.");
 #ifndef Q_OS_UNIX
     QSKIP("POSIX file modes");
 #else
@@ -1059,6 +1164,8 @@ void TestCredentialStore::fileModes()
 
 void TestCredentialStore::nestedFolderIsPrivate()
 {
+    if (onPostgres())
+        QSKIP("The store's folder: a PostgreSQL store has no files of its own.");
 #ifndef Q_OS_UNIX
     QSKIP("POSIX file modes");
 #else
@@ -1111,6 +1218,30 @@ void TestCredentialStore::secretsNeverInFiles()
     // Reading decrypts into memory only.
     VERIFY_OK(store->read(key, azure->id));
 
+    if (onPostgres()) {
+        // Every column of every table, as another program reads them (text as UTF-8, bytea as bytes).
+        const auto checkTables = [&]() -> QByteArray {
+            const Snapshot tables = SqlConnection(storePath()).contents();
+            if (!tables.contains(QStringLiteral("credentials")))
+                return "the credentials table is missing";
+            for (auto it = tables.cbegin(); it != tables.cend(); ++it) {
+                for (const QString& value : std::as_const(secrets)) {
+                    if (containsText(it.value(), value))
+                        return QByteArray("the table " + it.key().toUtf8() + " holds a stored secret in plain text");
+                }
+            }
+            return {};
+        };
+        QByteArray problem = checkTables();
+        QVERIFY2(problem.isEmpty(), problem.constData());
+        store.reset();
+        problem = checkTables();
+        QVERIFY2(problem.isEmpty(), problem.constData());
+        // The check can fail: the names, which are not secret, are in the tables.
+        QVERIFY(containsText(SqlConnection(storePath()).contents().value(QStringLiteral("credentials")),
+                             QStringLiteral("Mistral")));
+        return;
+    }
     const auto checkFiles = [&](bool open) -> QByteArray {
         const Snapshot files = snapshotOf(storePath());
         if (!files.contains(QStringLiteral("credentials.sqlite")))
@@ -1165,27 +1296,52 @@ void TestCredentialStore::schema()
              QStringList({ QStringLiteral("format"), QStringLiteral("key_id"), QStringLiteral("schema_version"),
                            QStringLiteral("store_id") }));
 
+    // SPEC 5: PostgreSQL stores the payload as BYTEA and numbers the audit log with BIGSERIAL.
+    const QString binary = onPostgres() ? QStringLiteral("BYTEA") : QStringLiteral("BLOB");
+    const QString serial = onPostgres() ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER");
+    QCOMPARE(raw.tables(),
+             QStringList({ QStringLiteral("audit_log"), QStringLiteral("credentials"), QStringLiteral("meta"),
+                           QStringLiteral("settings") }));
     QCOMPARE(raw.columns(QStringLiteral("meta")),
              QStringList({ QStringLiteral("key TEXT 0 1"), QStringLiteral("value TEXT 1 0") }));
     QCOMPARE(raw.columns(QStringLiteral("credentials")),
              QStringList({ QStringLiteral("id TEXT 0 1"), QStringLiteral("name TEXT 1 0"),
-                           QStringLiteral("provider TEXT 1 0"), QStringLiteral("payload BLOB 1 0"),
+                           QStringLiteral("provider TEXT 1 0"), QStringLiteral("payload %1 1 0").arg(binary),
                            QStringLiteral("revision INTEGER 1 0"), QStringLiteral("created_at TEXT 1 0"),
                            QStringLiteral("updated_at TEXT 1 0") }));
     QCOMPARE(raw.columns(QStringLiteral("settings")),
              QStringList({ QStringLiteral("key TEXT 0 1"), QStringLiteral("value TEXT 0 0") }));
-    QCOMPARE(
-        raw.columns(QStringLiteral("audit_log")),
-        QStringList({ QStringLiteral("id INTEGER 0 1"), QStringLiteral("at TEXT 1 0"), QStringLiteral("actor TEXT 1 0"),
-                      QStringLiteral("action TEXT 1 0"), QStringLiteral("credential_id TEXT 0 0"),
-                      QStringLiteral("credential_name TEXT 0 0"), QStringLiteral("fields TEXT 0 0") }));
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString().toLower(), QStringLiteral("wal"));
+    QCOMPARE(raw.columns(QStringLiteral("audit_log")),
+             QStringList({ QStringLiteral("id %1 0 1").arg(serial), QStringLiteral("at TEXT 1 0"),
+                           QStringLiteral("actor TEXT 1 0"), QStringLiteral("action TEXT 1 0"),
+                           QStringLiteral("credential_id TEXT 0 0"), QStringLiteral("credential_name TEXT 0 0"),
+                           QStringLiteral("fields TEXT 0 0") }));
+    if (onPostgres()) {
+        // BIGSERIAL: the id comes from a sequence of the column's own.
+        const QString sequence
+            = raw.scalar(QStringLiteral("SELECT pg_get_serial_sequence('audit_log', 'id')")).toString();
+        QVERIFY2(!sequence.isEmpty(), "audit_log.id has no sequence of its own");
+        const QString columnDefault
+            = raw.scalar(QStringLiteral("SELECT column_default FROM information_schema.columns WHERE table_schema = "
+                                        "current_schema() AND table_name = 'audit_log' AND column_name = 'id'"))
+                  .toString();
+        QVERIFY2(columnDefault.startsWith(QLatin1String("nextval(")), qPrintable(columnDefault));
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT data_type FROM information_schema.sequences WHERE "
+                                           "sequence_schema || '.' || sequence_name = ?"),
+                            { sequence })
+                     .toString(),
+                 QStringLiteral("bigint"));
+    } else {
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString().toLower(), QStringLiteral("wal"));
+    }
 
     // The row as another program sees it.
     QSqlQuery query(raw.db());
-    query.prepare(QStringLiteral("SELECT id, name, provider, revision, created_at, updated_at, typeof(payload), "
-                                 "length(payload) FROM credentials"));
-    QVERIFY(query.exec());
+    query.prepare(
+        QStringLiteral("SELECT id, name, provider, revision, created_at, updated_at, %1, "
+                       "length(payload) FROM credentials")
+            .arg(onPostgres() ? QStringLiteral("pg_typeof(payload)::text") : QStringLiteral("typeof(payload)")));
+    QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toString(), created->id);
     QVERIFY(isUuidWithoutBraces(query.value(0).toString()));
@@ -1195,15 +1351,15 @@ void TestCredentialStore::schema()
     static const QRegularExpression isoUtc(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"));
     QVERIFY2(isoUtc.match(query.value(4).toString()).hasMatch(), qPrintable(query.value(4).toString()));
     QVERIFY2(isoUtc.match(query.value(5).toString()).hasMatch(), qPrintable(query.value(5).toString()));
-    QCOMPARE(query.value(6).toString(), QStringLiteral("blob"));
+    QCOMPARE(query.value(6).toString(), binary.toLower());
     QVERIFY(query.value(7).toInt() > 1 + 24 + 16);
     QVERIFY(!query.next());
 }
 
 void TestCredentialStore::corruptAndForeignFiles()
 {
-    // Random bytes.
-    {
+    // Random bytes (a file only: a PostgreSQL server checks its own pages).
+    if (!onPostgres()) {
         const QString path = m_dir->filePath(QStringLiteral("random.sqlite"));
         QByteArray noise(8192, Qt::Uninitialized);
         QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(noise.data()), noise.size() / 4);
@@ -1222,20 +1378,22 @@ void TestCredentialStore::corruptAndForeignFiles()
         VERIFY_FAILS(CredentialStore::open(path, existing), ErrorCode::Corrupt);
     }
 
-    // Another program's SQLite database.
+    // Another program's database.
     {
-        const QString path = m_dir->filePath(QStringLiteral("foreign.sqlite"));
+        const QString path = freshStore(QStringLiteral("foreign.sqlite"));
+        QVERIFY(!path.isEmpty());
         QVERIFY(createForeignDatabase(path));
         VERIFY_FAILS(CredentialStore::open(path), ErrorCode::Corrupt);
         SqlConnection raw(path);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT text FROM notes")).toString(), QStringLiteral("keep me"));
-        QVERIFY2(!raw.scalar(QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'meta'")).isValid(),
+        QVERIFY2(raw.tables() == QStringList({ QStringLiteral("notes") }),
                  "a store schema was added to another program's database");
     }
 
     // A store written by a newer version.
     {
-        const QString path = m_dir->filePath(QStringLiteral("newer.sqlite"));
+        const QString path = freshStore(QStringLiteral("newer.sqlite"));
+        QVERIFY(!path.isEmpty());
         {
             auto store = openStore(path);
             QVERIFY(store);
@@ -1248,14 +1406,31 @@ void TestCredentialStore::corruptAndForeignFiles()
             QVERIFY2(raw.exec(QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")),
                      qPrintable(raw.lastError()));
         }
-        const Snapshot before = snapshotOf(path);
+        const Snapshot before = storeSnapshot(path);
         QVERIFY(!before.contains(QStringLiteral("newer.sqlite-wal")));
         auto opened = CredentialStore::open(path);
         VERIFY_FAILS(opened, ErrorCode::Corrupt);
         VERIFY_MESSAGE_HAS(opened, QStringLiteral("newer"));
-        const Snapshot after = snapshotOf(path);
+        const Snapshot after = storeSnapshot(path);
         QVERIFY2(before == after,
                  QByteArray("a refused newer store was changed: " + snapshotDifference(before, after)).constData());
+    }
+
+    if (onPostgres()) {
+        // A database that does not exist is not created, whichever the mode; the message names it.
+        QUrl missing(m_serverUrl);
+        const QString name = QStringLiteral("cm_t_") + QString::fromLatin1(randomBytes(8).toHex());
+        missing.setPath(QLatin1Char('/') + name);
+        CredentialStore::Options existing;
+        existing.mode = CredentialStore::OpenMode::OpenExisting;
+        auto opened = CredentialStore::open(missing.toString(), existing);
+        QVERIFY2(!opened.ok(), "a store opened in a database that does not exist");
+        VERIFY_MESSAGE_HAS(opened, name);
+        auto created = CredentialStore::open(missing.toString());
+        QVERIFY2(!created.ok(), "a store opened in a database that does not exist");
+        QCOMPARE(
+            m_admin->scalar(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = ?"), { name }).toInt(), 0);
+        return;
     }
 
     // OpenExisting on a missing path creates nothing, not even the folder.
@@ -1276,12 +1451,18 @@ void TestCredentialStore::corruptAndForeignFiles()
 
 void TestCredentialStore::foreignDatabaseIsLeftUnchanged()
 {
-    // Pointing the tool at the wrong file must not alter that file (here: its journal mode).
-    const QString path = m_dir->filePath(QStringLiteral("foreign.sqlite"));
+    // Pointing the tool at the wrong database must not alter it (SQLite: not even its journal
+    // mode; PostgreSQL: no table, column or row).
+    const QString path = freshStore(QStringLiteral("foreign.sqlite"));
+    QVERIFY(!path.isEmpty());
     QVERIFY(createForeignDatabase(path));
-    const Snapshot before = snapshotOf(path);
+    const Snapshot before = storeSnapshot(path);
+    QVERIFY(!before.isEmpty());
     VERIFY_FAILS(CredentialStore::open(path), ErrorCode::Corrupt);
-    const Snapshot after = snapshotOf(path);
+    CredentialStore::Options existing;
+    existing.mode = CredentialStore::OpenMode::OpenExisting;
+    VERIFY_FAILS(CredentialStore::open(path, existing), ErrorCode::Corrupt);
+    const Snapshot after = storeSnapshot(path);
     QVERIFY2(
         before == after,
         QByteArray("opening another program's database changed it: " + snapshotDifference(before, after)).constData());
@@ -1358,10 +1539,16 @@ void TestCredentialStore::busyDatabase()
     QVERIFY(store);
     VERIFY_OK(store->create(key, QStringLiteral("First"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
 
+    // Another program holds the write lock as docs/storage-format.md says writers take it (on
+    // PostgreSQL the advisory lock 0x636d73746f7265, here for the whole session).
+    const QString lock = onPostgres() ? QStringLiteral("SELECT pg_advisory_lock(27986365336482405)")
+                                      : QStringLiteral("BEGIN IMMEDIATE");
+    const QString unlock
+        = onPostgres() ? QStringLiteral("SELECT pg_advisory_unlock(27986365336482405)") : QStringLiteral("ROLLBACK");
     {
         SqlConnection raw(storePath());
         QVERIFY(raw.isOpen());
-        QVERIFY2(raw.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(raw.lastError()));
+        QVERIFY2(raw.exec(lock), qPrintable(raw.lastError()));
 
         QElapsedTimer timer;
         timer.start();
@@ -1376,7 +1563,7 @@ void TestCredentialStore::busyDatabase()
         VERIFY_OK(listed);
         QCOMPARE(listed->size(), 1);
 
-        QVERIFY2(raw.exec(QStringLiteral("ROLLBACK")), qPrintable(raw.lastError()));
+        QVERIFY2(raw.exec(unlock), qPrintable(raw.lastError()));
     }
     VERIFY_OK(store->create(key, QStringLiteral("Second"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
     auto listed = store->list();
