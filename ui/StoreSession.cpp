@@ -21,7 +21,27 @@ Result<void> StoreSession::open()
         m_store = std::move(store).value();
     else if (store.error().code != ErrorCode::NotFound)
         return store.error();
+    if (!m_watcher) {
+        m_watcher = std::make_unique<StoreWatcher>(m_path);
+        connect(m_watcher.get(), &StoreWatcher::changed, this, &StoreSession::onStoreChanged);
+    }
     return resolveKey();
+}
+
+void StoreSession::onStoreChanged()
+{
+    if (!m_store) {
+        CredentialStore::Options options;
+        options.mode = CredentialStore::OpenMode::OpenExisting;
+        Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
+        if (store) {
+            m_store = std::move(store).value();
+            (void)resolveKey();
+        }
+    } else if (Result<QString> keyId = m_store->keyId(); keyId && m_key && keyId.value() != m_key->key.keyId()) {
+        (void)resolveKey(); // rotated elsewhere: the key in hand no longer opens the store
+    }
+    Q_EMIT credentialsChanged();
 }
 
 Result<void> StoreSession::resolveKey()

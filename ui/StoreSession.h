@@ -4,6 +4,7 @@
 #include "keys/KeyResolver.h"
 #include "store/Credential.h"
 #include "store/CredentialStore.h"
+#include "store/StoreWatcher.h"
 
 #include <QObject>
 #include <QString>
@@ -15,7 +16,8 @@ namespace cm::ui {
 
 // The application's hold on one store: the open CredentialStore (none while the file does
 // not exist yet), the key it resolved and, when there is none, why. Every write goes
-// through here, so the window hears of each change (credentialsChanged).
+// through here, and a StoreWatcher hears of changes made elsewhere, so the window hears of
+// each change (credentialsChanged).
 class StoreSession : public QObject
 {
     Q_OBJECT
@@ -67,12 +69,16 @@ Q_SIGNALS:
     void keyStateChanged();
 
 private:
+    // Another window, credctl or a service changed the store: pick up a store that appeared
+    // and a key that changed, and tell the window.
+    void onStoreChanged();
     Result<void> resolveKey();
     Result<void> ensureStore();
     Error noKeyError() const;
 
     QString m_path;
     std::unique_ptr<CredentialStore> m_store;
+    std::unique_ptr<StoreWatcher> m_watcher;
     std::optional<ResolvedKey> m_key;
     KeyState m_keyState = KeyState::Missing;
     QString m_keyProblem;

@@ -353,6 +353,13 @@ template<typename Body> auto CredentialStore::writeTransaction(Body body) -> dec
         rollback();
         return result;
     }
+    // Watchers hear of the change when it commits (PostgreSQL delivers NOTIFY at commit).
+    if (const QString notify = m_dialect.notifyStatement(); !notify.isEmpty()) {
+        if (Result<QSqlQuery> query = run(notify); !query) {
+            rollback();
+            return query.error();
+        }
+    }
     if (Result<void> ok = commit(); !ok)
         return ok.error();
     return result;

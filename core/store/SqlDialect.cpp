@@ -103,6 +103,13 @@ QStringList SqlDialect::beginWriteStatements() const
     return { QStringLiteral("BEGIN"), QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(WriteLockId) };
 }
 
+QString SqlDialect::notifyStatement() const
+{
+    if (m_engine == Engine::SQLite)
+        return {};
+    return QStringLiteral("NOTIFY ") + QLatin1String(NotifyChannel);
+}
+
 QString SqlDialect::tablesQuery() const
 {
     if (m_engine == Engine::SQLite)

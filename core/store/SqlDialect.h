@@ -18,6 +18,9 @@ class SqlDialect
     Q_DECLARE_TR_FUNCTIONS(cm::SqlDialect)
 
 public:
+    // The PostgreSQL channel every write notifies (docs/storage-format.md).
+    static constexpr char NotifyChannel[] = "credential_store_changed";
+
     enum class Engine
     {
         SQLite,
@@ -48,6 +51,9 @@ public:
     // one behind the other (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-level advisory
     // lock, which also covers a database that has no tables yet).
     QStringList beginWriteStatements() const;
+    // Run in every write transaction so that watchers hear of it (PostgreSQL: NOTIFY on the
+    // StoreWatcher channel; SQLite watchers poll, so nothing).
+    QString notifyStatement() const;
     // The names of the tables in the store's database (or schema).
     QString tablesQuery() const;
 

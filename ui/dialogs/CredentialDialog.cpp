@@ -24,6 +24,7 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <functional>
 #include <vector>
 
@@ -122,6 +123,7 @@ public:
 
     void save();
     void requestDelete();
+    void checkStillCurrent();
 
     bool canTest() const;
     void toggleTest();
@@ -627,6 +629,34 @@ void CredentialDialog::Private::requestDelete()
     q->accept();
 }
 
+void CredentialDialog::Private::checkStillCurrent()
+{
+    // Another window or program changed the store while this dialog is open.
+    if (blocked || outcome != Outcome::None)
+        return;
+    const Result<QList<CredentialSummary>> all = session.credentials();
+    if (!all)
+        return;
+    const auto found = std::find_if(all->cbegin(), all->cend(),
+                                    [this](const CredentialSummary& other) { return other.id == summary.id; });
+    if (found == all->cend()) {
+        blocked = true;
+        if (deleteButton)
+            deleteButton->setEnabled(false);
+        showStoreMessage(CredentialDialog::tr("\"%1\" was deleted elsewhere (in another window or program), so it "
+                                              "cannot be saved; copy what you need, then close this dialog.")
+                             .arg(summary.name));
+        refresh();
+        return;
+    }
+    if (found->revision != summary.revision) {
+        showStoreMessage(CredentialDialog::tr("\"%1\" was changed elsewhere (in another window or program) since "
+                                              "you opened it; saving now would fail. Close and open it again to see "
+                                              "the other version.")
+                             .arg(summary.name));
+    }
+}
+
 bool CredentialDialog::Private::canTest() const
 {
     // The name plays no part in a connection test: only the provider's fields must be valid.
@@ -763,6 +793,7 @@ CredentialDialog::CredentialDialog(StoreSession& session, const CredentialSummar
     d->buildForm();
     d->providerBox->setEnabled(false);
     d->loadForEditing();
+    connect(&session, &StoreSession::credentialsChanged, this, [this] { d->checkStillCurrent(); });
 }
 
 CredentialDialog::~CredentialDialog()

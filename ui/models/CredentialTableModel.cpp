@@ -2,7 +2,9 @@
 
 #include "registry/ProviderRegistry.h"
 
+#include <QHash>
 #include <QLocale>
+#include <QSet>
 
 namespace cm::ui {
 
@@ -20,9 +22,42 @@ CredentialTableModel::CredentialTableModel(QObject* parent)
 
 void CredentialTableModel::setCredentials(QList<CredentialSummary> credentials)
 {
-    beginResetModel();
-    m_credentials = std::move(credentials);
-    endResetModel();
+    // A diff, not a reset: rows that stay keep their selection and the view its scroll
+    // position when another program changes the store.
+    QHash<QString, qsizetype> incoming;
+    for (qsizetype i = 0; i < credentials.size(); ++i)
+        incoming.insert(credentials.at(i).id, i);
+
+    for (int row = int(m_credentials.size()) - 1; row >= 0; --row) {
+        if (!incoming.contains(m_credentials.at(row).id)) {
+            beginRemoveRows({}, row, row);
+            m_credentials.removeAt(row);
+            endRemoveRows();
+        }
+    }
+    QSet<QString> present;
+    for (int row = 0; row < m_credentials.size(); ++row) {
+        CredentialSummary& current = m_credentials[row];
+        present.insert(current.id);
+        const CredentialSummary& next = credentials.at(incoming.value(current.id));
+        if (current.name != next.name || current.provider != next.provider || current.updatedAt != next.updatedAt
+            || current.revision != next.revision || current.defaultEmbeddings != next.defaultEmbeddings
+            || current.createdAt != next.createdAt) {
+            current = next;
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        }
+    }
+    QList<CredentialSummary> added;
+    for (const CredentialSummary& summary : credentials) {
+        if (!present.contains(summary.id))
+            added.append(summary);
+    }
+    if (!added.isEmpty()) {
+        const int first = int(m_credentials.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        m_credentials.append(added);
+        endInsertRows();
+    }
 }
 
 int CredentialTableModel::rowOf(const QString& id) const

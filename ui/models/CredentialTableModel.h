@@ -32,6 +32,8 @@ public:
 
     explicit CredentialTableModel(QObject* parent = nullptr);
 
+    // Brings the rows to `credentials` by removing, updating and appending rows (never a
+    // reset), so selections and scroll positions survive a refresh.
     void setCredentials(QList<CredentialSummary> credentials);
     const CredentialSummary& credentialAt(int row) const { return m_credentials.at(row); }
     // The row of the credential with this id, or -1.
