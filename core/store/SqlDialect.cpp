@@ -80,7 +80,10 @@ Result<void> SqlDialect::configure(QSqlDatabase& db, const QString& location, in
             return makeError(
                 ErrorCode::Usage,
                 tr("The option \"%1\" in the PostgreSQL store address holds a \";\"; remove it.").arg(key));
-        options.append(key + QLatin1Char('=') + value);
+        // libpq reads 'quoted' values, with \\ and \' inside: spaces and quotes survive.
+        QString quoted = value;
+        quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'"));
+        options.append(key + QLatin1String("='") + quoted + QLatin1Char('\''));
     }
     db.setConnectOptions(options.join(QLatin1Char(';')));
     return {};
@@ -114,7 +117,9 @@ QString SqlDialect::tablesQuery() const
 {
     if (m_engine == Engine::SQLite)
         return QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'");
-    return QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+    // pg_tables lists every table, also those the login may not read (information_schema would
+    // hide them, and a login without rights would see an empty store instead of an error).
+    return QStringLiteral("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()");
 }
 
 QString SqlDialect::binaryType() const
