@@ -22,6 +22,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -247,6 +248,7 @@ private Q_SLOTS:
     void concurrentEdits();
     void staleEditIsAConflict();
     void heldWriteLockIsBusy();
+    void loginsWithoutRightsGetOneSentence();
 
 private:
     QProcessEnvironment baseEnvironment() const;
@@ -1114,6 +1116,56 @@ void TestCredctlPostgres::heldWriteLockIsBusy()
     QVERIFY(db->exec(u"SELECT pg_advisory_unlock(%1)"_s.arg(WriteLockId)));
     CHECK_EXIT(listed, 0);
     CHECK_STDOUT(listed, u"Busy"_s);
+}
+
+// A platform service's read-only login reads; its refused writes, and a login with no rights
+// at all, get credctl's one sentence: no driver warning around it, and never an empty store.
+void TestCredctlPostgres::loginsWithoutRightsGetOneSentence()
+{
+    CHECK_EXIT(
+        ctl(m_url, m_key,
+            { u"add"_s, u"Shared"_s, u"--provider"_s, u"mistral"_s, u"--field"_s, u"api_key=sk-shared-0123456789"_s }),
+        0);
+    const QString suffix = m_database.mid(5);
+    const QString reader = u"cm_reader_"_s + suffix;
+    const QString stranger = u"cm_stranger_"_s + suffix;
+    const QString password = u"pw-"_s + suffix;
+    QVERIFY(m_admin->exec(u"CREATE ROLE %1 LOGIN PASSWORD '%2'"_s.arg(reader, password)));
+    QVERIFY(m_admin->exec(u"CREATE ROLE %1 LOGIN PASSWORD '%2'"_s.arg(stranger, password)));
+    const auto dropRoles = qScopeGuard([&] {
+        const auto database = connect();
+        database->exec(u"DROP OWNED BY %1, %2"_s.arg(reader, stranger));
+        m_admin->exec(u"DROP ROLE IF EXISTS %1"_s.arg(reader));
+        m_admin->exec(u"DROP ROLE IF EXISTS %1"_s.arg(stranger));
+    });
+    QVERIFY(connect()->exec(u"GRANT SELECT ON meta, credentials, settings TO %1"_s.arg(reader)));
+
+    const auto asLogin = [&](const QString& login) {
+        QUrl url(m_url);
+        url.setUserName(login);
+        return url.toString();
+    };
+    const Fields withPassword { { u"PGPASSWORD"_s, password } };
+    const auto oneLine = [](const QByteArray& text) { return text.trimmed().split('\n').size() == 1; };
+
+    const Outcome listed = ctl(asLogin(reader), m_key, { u"list"_s }, withPassword);
+    CHECK_EXIT(listed, 0);
+    CHECK_STDOUT(listed, u"Shared"_s);
+
+    const Outcome added
+        = ctl(asLogin(reader), m_key,
+              { u"add"_s, u"Other"_s, u"--provider"_s, u"mistral"_s, u"--field"_s, u"api_key=sk-other-0123456789"_s },
+              withPassword);
+    CHECK_EXIT(added, 7);
+    CHECK_STDERR(added, u"may not do this"_s);
+    QVERIFY2(oneLine(added.err), qPrintable(u"stderr is not one sentence: "_s + QString::fromUtf8(added.err)));
+    QCOMPARE(names(m_url, m_key), QStringList({ u"Shared"_s }));
+
+    const Outcome strangerList = ctl(asLogin(stranger), m_key, { u"list"_s }, withPassword);
+    CHECK_EXIT(strangerList, 7);
+    CHECK_STDERR(strangerList, u"may not do this"_s);
+    QVERIFY2(oneLine(strangerList.err),
+             qPrintable(u"stderr is not one sentence: "_s + QString::fromUtf8(strangerList.err)));
 }
 
 QTEST_GUILESS_MAIN(TestCredctlPostgres)
