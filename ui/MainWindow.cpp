@@ -3,6 +3,7 @@
 #include "StoreSession.h"
 #include "dialogs/CredentialDialog.h"
 #include "dialogs/KeySetupDialog.h"
+#include "dialogs/OpenStoreDialog.h"
 #include "dialogs/RotateKeyDialog.h"
 #include "models/CredentialFilterModel.h"
 #include "models/CredentialTableModel.h"
@@ -12,6 +13,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -64,9 +66,18 @@ MainWindow::MainWindow(StoreSession& session, QWidget* parent)
     m_rotateAction->setObjectName(QStringLiteral("rotateKeyAction"));
     connect(m_rotateAction, &QAction::triggered, this, &MainWindow::rotateKey);
 
+    auto* openStoreAction = new QAction(
+        QIcon::fromTheme(QStringLiteral("document-open"), style()->standardIcon(QStyle::SP_DialogOpenButton)),
+        tr("&Open Store..."), this);
+    openStoreAction->setObjectName(QStringLiteral("openStoreAction"));
+    openStoreAction->setShortcut(QKeySequence::Open);
+    connect(openStoreAction, &QAction::triggered, this, &MainWindow::chooseStore);
+
     // Menus make every action reachable from the keyboard (Alt+C, Alt+K); the toolbar is for the mouse.
     QMenu* credentialsMenu = menuBar()->addMenu(tr("&Credentials"));
     credentialsMenu->addAction(m_addAction);
+    credentialsMenu->addSeparator();
+    credentialsMenu->addAction(openStoreAction);
     QMenu* keyMenu = menuBar()->addMenu(tr("&Key"));
     keyMenu->addAction(m_setUpKeyAction);
     keyMenu->addAction(m_rotateAction);
@@ -188,6 +199,36 @@ void MainWindow::openStore()
     }
     updateKeyState();
     refresh();
+}
+
+void MainWindow::chooseStore()
+{
+    OpenStoreDialog dialog(m_session.path(), this);
+    while (dialog.exec() == QDialog::Accepted) {
+        if (openStoreAt(dialog.location()))
+            return;
+    }
+}
+
+bool MainWindow::openStoreAt(const QString& location)
+{
+    if (!SqlDialect::isDatabaseUrl(location) && !QFileInfo::exists(location)) {
+        const QMessageBox::StandardButton answer = MessageBox::question(
+            this, tr("Open Store"),
+            tr("There is no store at %1 yet. Start a new one there? It is created with the first credential you "
+               "add.")
+                .arg(QDir::toNativeSeparators(location)));
+        if (answer != QMessageBox::Yes)
+            return false;
+    }
+    if (Result<void> switched = m_session.switchTo(location); !switched) {
+        MessageBox::warning(this, tr("Open Store"), switched.error().message);
+        return false;
+    }
+    m_storeProblem.clear();
+    updateKeyState();
+    refresh();
+    return true;
 }
 
 void MainWindow::refresh()

@@ -20,7 +20,7 @@ class StoreSession;
 // the missing/wrong key banner with key set-up, key rotation, and a status bar saying where
 // the store and the key are. A click on a row (or Enter) opens it for editing.
 //
-// Object names: addCredentialAction, rotateKeyAction, setUpKeyAction, searchField,
+// Object names: addCredentialAction, openStoreAction, rotateKeyAction, setUpKeyAction, searchField,
 // credentialTable, emptyHint, keyBanner, keyBannerTitle, keyBannerText, setUpKeyButton,
 // storeLabel, keyLabel, countLabel.
 class MainWindow : public QMainWindow
@@ -37,8 +37,14 @@ public:
     CredentialTableModel* tableModel() const { return m_model; }
     CredentialFilterModel* filterModel() const { return m_filter; }
 
+    // Leaves the current store for the one at `location` (see StoreSession::switchTo); a
+    // location without a store yet is opened only when the user agrees to start one there.
+    // Returns whether the window now shows that store.
+    bool openStoreAt(const QString& location);
+
 public Q_SLOTS:
     void addCredential();
+    void chooseStore();
     void editCredential(const QModelIndex& proxyIndex);
     void setUpKey();
     void rotateKey();

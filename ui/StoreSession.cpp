@@ -28,6 +28,23 @@ Result<void> StoreSession::open()
     return resolveKey();
 }
 
+Result<void> StoreSession::switchTo(const QString& location)
+{
+    CredentialStore::Options options;
+    options.mode = CredentialStore::OpenMode::OpenExisting;
+    Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(location, options);
+    if (!store && store.error().code != ErrorCode::NotFound)
+        return store.error();
+    m_path = location;
+    m_store = store ? std::move(store).value() : nullptr;
+    m_watcher = std::make_unique<StoreWatcher>(m_path);
+    connect(m_watcher.get(), &StoreWatcher::changed, this, &StoreSession::onStoreChanged);
+    m_key.reset();
+    Result<void> key = resolveKey();
+    Q_EMIT credentialsChanged();
+    return key;
+}
+
 void StoreSession::onStoreChanged()
 {
     if (!m_store) {

@@ -38,6 +38,11 @@ public:
     // first write) and resolves the key. Fails only when the store itself is unusable.
     Result<void> open();
 
+    // Leaves this store for the one at `location` (a SQLite file or a PostgreSQL URL): opened,
+    // watched and its key resolved. A location without a store yet is an empty store that the
+    // first write creates. On failure nothing changes.
+    Result<void> switchTo(const QString& location);
+
     QString path() const { return m_path; }
     bool storeExists() const { return m_store != nullptr; }
     KeyState keyState() const { return m_keyState; }
