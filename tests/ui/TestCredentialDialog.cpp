@@ -15,6 +15,7 @@
 #include "dialogs/CredentialDialog.h"
 #include "keys/EnvironmentKeySource.h"
 #include "network/ConnectionTester.h"
+#include "store/CredentialStore.h"
 #include "support/FakeProvider.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
@@ -121,6 +122,8 @@ private Q_SLOTS:
     void secondTestClearsThePreviousResult();
     void testConnectionFollowsTheFields();
     void suggestedEndpointIsOneClickAway();
+    void changedElsewhereIsToldAndNotOverwritten();
+    void deletedElsewhereKeepsWhatWasTyped();
 
 private:
     QString storePath() const { return m_dir->filePath(QStringLiteral("credentials.sqlite")); }
@@ -128,6 +131,9 @@ private:
     std::unique_ptr<CredentialDialog> openAddDialog(const QString& providerId);
     template<typename T = QLineEdit> T* child(QWidget* dialog, const QString& name) const;
     CredentialSummary seedAzure(const QString& name, const QString& apiKey);
+    // The store as another program opens it (a connection of its own), and the key it uses.
+    std::unique_ptr<CredentialStore> openElsewhere() const;
+    std::optional<MasterKey> sessionKey() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<StoreSession> m_session;
@@ -1006,6 +1012,114 @@ void TestCredentialDialog::suggestedEndpointIsOneClickAway()
     QCOMPARE(fake.requests().size(), 1);
     QCOMPARE(fake.requests().first().path, QStringLiteral("/v1/models"));
     QVERIFY(!useSuggestion->isVisible());
+}
+
+std::unique_ptr<CredentialStore> TestCredentialDialog::openElsewhere() const
+{
+    auto opened = CredentialStore::open(storePath());
+    if (!opened) {
+        qWarning("open failed: %s", outcome(opened).constData());
+        return nullptr;
+    }
+    return std::move(opened).value();
+}
+
+std::optional<MasterKey> TestCredentialDialog::sessionKey() const
+{
+    Result<MasterKey> key
+        = MasterKey::parse(qgetenv(EnvironmentKeySource::VariableName), QStringLiteral("the test's key"));
+    if (!key)
+        return std::nullopt;
+    return std::move(key).value();
+}
+
+void TestCredentialDialog::changedElsewhereIsToldAndNotOverwritten()
+{
+    const CredentialSummary existing = seedAzure(QStringLiteral("Production"), secretFor("mine"));
+    QVERIFY(!existing.id.isEmpty());
+    CredentialDialog dialog(*m_session, existing);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* message = child<QLabel>(&dialog, QStringLiteral("storeMessage"));
+    auto* instance = child(&dialog, QStringLiteral("field_instance_name"));
+    auto* save = child<QPushButton>(&dialog, QStringLiteral("saveButton"));
+    QVERIFY(message && instance && save);
+    QVERIFY(!message->isVisible());
+    retype(instance, QStringLiteral("mine-typed"));
+
+    // Another program changes the credential while the dialog is open.
+    const std::optional<MasterKey> key = sessionKey();
+    QVERIFY(key);
+    auto other = openElsewhere();
+    QVERIFY(other);
+    const QString theirSecret = secretFor("theirs");
+    const FieldValues theirs { { QStringLiteral("endpoint"), QStringLiteral("https://theirs.openai.azure.com") },
+                               { QStringLiteral("instance_name"), QStringLiteral("theirs") },
+                               { QStringLiteral("api_key"), theirSecret } };
+    VERIFY_OK(other->update(*key, existing.id, existing.revision, QStringLiteral("Production"), theirs));
+
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 5000);
+    QVERIFY2(message->text().contains(QLatin1String("changed elsewhere")), shown(message->text()));
+    QCOMPARE(instance->text(), QStringLiteral("mine-typed"));
+
+    // Saving now is refused with the conflict; the other program's version stays.
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.outcome(), CredentialDialog::Outcome::None);
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QLatin1String("changed by someone else")), shown(message->text()));
+    QCOMPARE(instance->text(), QStringLiteral("mine-typed"));
+    const Result<Credential> stored = m_session->read(existing.id);
+    VERIFY_OK(stored);
+    QCOMPARE(stored->summary.revision, existing.revision + 1);
+    QVERIFY(stored->fields == theirs);
+}
+
+void TestCredentialDialog::deletedElsewhereKeepsWhatWasTyped()
+{
+    const QString secret = secretFor("deleted");
+    const CredentialSummary kept = seedAzure(QStringLiteral("Kept"), secretFor("kept"));
+    const CredentialSummary existing = seedAzure(QStringLiteral("Staging"), secret);
+    QVERIFY(!existing.id.isEmpty() && !kept.id.isEmpty());
+    CredentialDialog dialog(*m_session, existing);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* message = child<QLabel>(&dialog, QStringLiteral("storeMessage"));
+    auto* name = child(&dialog, QStringLiteral("credentialName"));
+    auto* instance = child(&dialog, QStringLiteral("field_instance_name"));
+    auto* apiKey = child(&dialog, QStringLiteral("field_api_key"));
+    auto* save = child<QPushButton>(&dialog, QStringLiteral("saveButton"));
+    auto* remove = child<QPushButton>(&dialog, QStringLiteral("deleteButton"));
+    QVERIFY(message && name && instance && apiKey && save && remove);
+    QVERIFY(save->isEnabled() && remove->isEnabled());
+    retype(name, QStringLiteral("Staging EU"));
+    retype(instance, QStringLiteral("staging-typed"));
+
+    // Another program deletes it while the dialog is open.
+    const std::optional<MasterKey> key = sessionKey();
+    QVERIFY(key);
+    auto other = openElsewhere();
+    QVERIFY(other);
+    VERIFY_OK(other->remove(*key, existing.id, existing.revision));
+
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 5000);
+    QVERIFY2(message->text().contains(QLatin1String("deleted elsewhere")), shown(message->text()));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!remove->isEnabled());
+    // What the user typed is still there to copy, the unchanged secret too.
+    QCOMPARE(name->text(), QStringLiteral("Staging EU"));
+    QCOMPARE(instance->text(), QStringLiteral("staging-typed"));
+    QVERIFY(apiKey->text() == secret);
+
+    // Enter (the default button) does not bring it back.
+    QTest::keyClick(name, Qt::Key_Return);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.outcome(), CredentialDialog::Outcome::None);
+    const Result<QList<CredentialSummary>> listed = m_session->credentials();
+    VERIFY_OK(listed);
+    QCOMPARE(listed->size(), 1);
+    QCOMPARE(listed->first().id, kept.id);
 }
 
 QTEST_MAIN(TestCredentialDialog)

@@ -2,6 +2,8 @@
 #include "models/CredentialTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QPersistentModelIndex>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace cm;
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void searchMatchesNameOrProvider();
     void sortsByEveryColumn();
     void reloadKeepsTheModelConsistent();
+    void reloadAppliesADiffNotAReset();
 
 private:
     std::unique_ptr<CredentialTableModel> m_model;
@@ -131,6 +134,98 @@ void TestCredentialTableModel::reloadKeepsTheModelConsistent()
     m_model->setCredentials({});
     QCOMPARE(m_filter->rowCount(), 0);
     QCOMPARE(m_model->rowCount(), 0);
+}
+
+void TestCredentialTableModel::reloadAppliesADiffNotAReset()
+{
+    // What a view holds on to: rows of the model and of the sorted proxy it shows.
+    m_filter->sort(CredentialTableModel::NameColumn, Qt::AscendingOrder);
+    const QPersistentModelIndex local(m_model->index(m_model->rowOf(QStringLiteral("local llm-id")), 0));
+    const QPersistentModelIndex mistral(m_model->index(m_model->rowOf(QStringLiteral("mistral eu-id")), 0));
+    const QPersistentModelIndex production(m_model->index(m_model->rowOf(QStringLiteral("production-id")), 0));
+    const QPersistentModelIndex removed(m_model->index(m_model->rowOf(QStringLiteral("embeddings-id")), 0));
+    const QPersistentModelIndex shownLocal(m_filter->mapFromSource(local));
+    QVERIFY(local.isValid() && mistral.isValid() && production.isValid() && removed.isValid() && shownLocal.isValid());
+
+    QSignalSpy aboutToReset(m_model.get(), &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy filterReset(m_filter.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy rowsRemoved(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    QSignalSpy rowsInserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy dataChanged(m_model.get(), &QAbstractItemModel::dataChanged);
+
+    // Another program deleted "embeddings", renamed "Mistral EU", updated "Production" and added
+    // a credential; "Local LLM" is as it was. The store lists them in its own order.
+    CredentialSummary renamed
+        = summary(QStringLiteral("Mistral EU"), QStringLiteral("mistral"), QStringLiteral("2026-06-01T10:00:00Z"));
+    renamed.name = QStringLiteral("Mistral Paris");
+    renamed.revision = 2;
+    CredentialSummary updated
+        = summary(QStringLiteral("Production"), QStringLiteral("azure-openai"), QStringLiteral("2026-06-02T10:00:00Z"));
+    updated.createdAt = QDateTime::fromString(QStringLiteral("2026-03-01T10:00:00Z"), Qt::ISODate);
+    updated.revision = 2;
+    m_model->setCredentials({
+        summary(QStringLiteral("Added"), QStringLiteral("ionos"), QStringLiteral("2026-06-03T10:00:00Z")),
+        renamed,
+        summary(QStringLiteral("Local LLM"), QStringLiteral("custom"), QStringLiteral("2026-01-01T10:00:00Z")),
+        updated,
+    });
+
+    QCOMPARE(aboutToReset.count(), 0);
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(filterReset.count(), 0);
+    QCOMPARE(rowsRemoved.count(), 1);
+    QCOMPARE(rowsInserted.count(), 1);
+    // One dataChanged per changed row, each over the whole row; none for "Local LLM".
+    QStringList changedIds;
+    for (const QList<QVariant>& arguments : std::as_const(dataChanged)) {
+        const QModelIndex topLeft = arguments.at(0).toModelIndex();
+        const QModelIndex bottomRight = arguments.at(1).toModelIndex();
+        QCOMPARE(topLeft.row(), bottomRight.row());
+        QCOMPARE(topLeft.column(), 0);
+        QCOMPARE(bottomRight.column(), int(CredentialTableModel::ColumnCount) - 1);
+        changedIds << topLeft.data(CredentialTableModel::IdRole).toString();
+    }
+    changedIds.sort();
+    QCOMPARE(changedIds, QStringList({ QStringLiteral("mistral eu-id"), QStringLiteral("production-id") }));
+
+    // Every credential once, with the new data.
+    QCOMPARE(m_model->rowCount(), 4);
+    QStringList names = column(*m_model, CredentialTableModel::NameColumn);
+    names.sort();
+    QCOMPARE(names,
+             QStringList({ QStringLiteral("Added"), QStringLiteral("Local LLM"), QStringLiteral("Mistral Paris"),
+                           QStringLiteral("Production") }));
+    QCOMPARE(m_model->rowOf(QStringLiteral("embeddings-id")), -1);
+    QVERIFY(m_model->rowOf(QStringLiteral("added-id")) >= 0);
+    QCOMPARE(m_model->credentialAt(m_model->rowOf(QStringLiteral("production-id"))).revision, qint64(2));
+    QCOMPARE(column(*m_filter, 0),
+             QStringList({ QStringLiteral("Added"), QStringLiteral("Local LLM"), QStringLiteral("Mistral Paris"),
+                           QStringLiteral("Production") }));
+
+    // The rows that stayed are still held, and each index still points at its credential.
+    QVERIFY(!removed.isValid());
+    QVERIFY(local.isValid() && mistral.isValid() && production.isValid() && shownLocal.isValid());
+    QCOMPARE(local.data(CredentialTableModel::IdRole).toString(), QStringLiteral("local llm-id"));
+    QCOMPARE(local.data().toString(), QStringLiteral("Local LLM"));
+    QCOMPARE(mistral.data(CredentialTableModel::IdRole).toString(), QStringLiteral("mistral eu-id"));
+    QCOMPARE(mistral.data().toString(), QStringLiteral("Mistral Paris"));
+    QCOMPARE(production.data(CredentialTableModel::IdRole).toString(), QStringLiteral("production-id"));
+    QCOMPARE(shownLocal.data(CredentialTableModel::IdRole).toString(), QStringLiteral("local llm-id"));
+    QCOMPARE(m_filter->mapToSource(shownLocal), QModelIndex(local));
+
+    // The same list again changes nothing.
+    rowsRemoved.clear();
+    rowsInserted.clear();
+    dataChanged.clear();
+    const QList<CredentialSummary> same = [this] {
+        QList<CredentialSummary> list;
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            list << m_model->credentialAt(row);
+        return list;
+    }();
+    m_model->setCredentials(same);
+    QCOMPARE(rowsRemoved.count() + rowsInserted.count() + dataChanged.count() + reset.count(), 0);
 }
 
 QTEST_MAIN(TestCredentialTableModel)

@@ -20,10 +20,12 @@
 #include "keys/KeychainKeySource.h"
 #include "models/CredentialFilterModel.h"
 #include "models/CredentialTableModel.h"
+#include "support/CredctlProcess.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
 #include "support/SqlConnection.h"
 
+#include <QAbstractProxyModel>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -38,6 +40,7 @@
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -192,6 +195,7 @@ private Q_SLOTS:
     void headersSort();
     void escapeClosesTheDialogWithoutSaving();
     void rotatesTheKey();
+    void changesElsewhereShowUpLive();
 
 private:
     QString storePath() const { return m_dir->filePath(QStringLiteral("credentials.sqlite")); }
@@ -903,6 +907,80 @@ void TestMainWindow::rotatesTheKey()
     QCOMPARE(names(table()->model()),
              QStringList({ QStringLiteral("Alpha"), QStringLiteral("Bravo"), QStringLiteral("Charlie") }));
     QVERIFY(action("addCredentialAction")->isEnabled());
+}
+
+void TestMainWindow::changesElsewhereShowUpLive()
+{
+    seed({ { QStringLiteral("Alpha"), QStringLiteral("azure-openai") },
+           { QStringLiteral("Bravo"), QStringLiteral("mistral") },
+           { QStringLiteral("Charlie"), QStringLiteral("ionos") } });
+    openWindow();
+    QTableView* view = table();
+    QVERIFY(view);
+    QCOMPARE(names(view->model()),
+             QStringList({ QStringLiteral("Alpha"), QStringLiteral("Bravo"), QStringLiteral("Charlie") }));
+    auto* proxy = qobject_cast<QAbstractProxyModel*>(view->model());
+    QVERIFY(proxy && proxy->sourceModel());
+    QSignalSpy proxyReset(proxy, &QAbstractItemModel::modelReset);
+    QSignalSpy sourceReset(proxy->sourceModel(), &QAbstractItemModel::modelReset);
+    const auto selectedIds = [view] {
+        QStringList ids;
+        for (const QModelIndex& index : view->selectionModel()->selectedRows())
+            ids << index.data(CredentialTableModel::IdRole).toString();
+        return ids;
+    };
+
+    // The user selects "Bravo" (the keyboard moves the selection; a click would open it).
+    activate();
+    STOP_IF_FAILED();
+    view->setFocus(Qt::TabFocusReason);
+    QTRY_COMPARE(QApplication::focusWidget(), view);
+    while (view->currentIndex().row() < 1)
+        QTest::keyClick(view, Qt::Key_Down);
+    QCOMPARE(view->currentIndex().data().toString(), QStringLiteral("Bravo"));
+    QCOMPARE(selectedIds().size(), 1);
+    const QString bravoId = selectedIds().constFirst();
+    QVERIFY(!bravoId.isEmpty());
+
+    // Another program, credctl, adds "Delta" and renames "Alpha" to "Zulu", which moves "Bravo"
+    // up a row.
+    QProcessEnvironment environment
+        = withoutKeychain(credctlEnvironment(m_dir->path()), m_dir->filePath(QStringLiteral("xdg-runtime")));
+    environment.insert(QStringLiteral("CREDENTIAL_ENCRYPTION_KEY"), QString::fromLatin1(m_keyHex));
+    environment.insert(QStringLiteral("CM_TEST_SECRET"), makeSecret("live"));
+    const Outcome added = runCredctl({ QStringLiteral("--store"), storePath(), QStringLiteral("add"),
+                                       QStringLiteral("Delta"), QStringLiteral("--provider"), QStringLiteral("mistral"),
+                                       QStringLiteral("--field-env"), QStringLiteral("api_key=CM_TEST_SECRET") },
+                                     environment, m_dir->path());
+    CHECK_EXIT(added, 0);
+    const Outcome renamed = runCredctl({ QStringLiteral("--store"), storePath(), QStringLiteral("edit"),
+                                         QStringLiteral("Alpha"), QStringLiteral("--rename"), QStringLiteral("Zulu") },
+                                       environment, m_dir->path());
+    CHECK_EXIT(renamed, 0);
+
+    QTRY_COMPARE_WITH_TIMEOUT(names(view->model()),
+                              QStringList({ QStringLiteral("Bravo"), QStringLiteral("Charlie"), QStringLiteral("Delta"),
+                                            QStringLiteral("Zulu") }),
+                              5000);
+    QCOMPARE(selectedIds(), QStringList { bravoId });
+    QCOMPARE(view->currentIndex().data(CredentialTableModel::IdRole).toString(), bravoId);
+    QCOMPARE(proxyReset.count(), 0);
+    QCOMPARE(sourceReset.count(), 0);
+    QVERIFY(child<QLabel>(m_window.get(), QStringLiteral("countLabel"))->text().startsWith(QLatin1String("4 ")));
+
+    // credctl deletes the selected credential: its row goes, nothing else does.
+    const Outcome deleted
+        = runCredctl({ QStringLiteral("--store"), storePath(), QStringLiteral("delete"), QStringLiteral("Bravo"),
+                       QStringLiteral("--confirm"), QStringLiteral("Bravo") },
+                     environment, m_dir->path());
+    CHECK_EXIT(deleted, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        names(view->model()),
+        QStringList({ QStringLiteral("Charlie"), QStringLiteral("Delta"), QStringLiteral("Zulu") }), 5000);
+    QVERIFY(!selectedIds().contains(bravoId));
+    QCOMPARE(proxyReset.count(), 0);
+    QCOMPARE(sourceReset.count(), 0);
+    QVERIFY(child<QLabel>(m_window.get(), QStringLiteral("countLabel"))->text().startsWith(QLatin1String("3 ")));
 }
 
 QTEST_MAIN(TestMainWindow)

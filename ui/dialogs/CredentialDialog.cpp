@@ -138,6 +138,7 @@ public:
     CredentialSummary summary; // edit mode: the credential as last read
     const ProviderSpec* provider = nullptr;
     bool blocked = false; // the credential could not be read: nothing can be saved
+    bool writing = false; // a save or delete of this dialog is under way
 
     QLabel* storeMessage = nullptr;
     QFormLayout* form = nullptr;
@@ -596,9 +597,11 @@ void CredentialDialog::Private::save()
         return;
     showStoreMessage(QString());
 
+    writing = true; // the session announces our own write too: that is no change "elsewhere"
     const Result<CredentialSummary> result = editing
         ? session.update(summary.id, summary.revision, name->text(), typedValues())
         : session.create(name->text(), provider->id, typedValues());
+    writing = false;
     if (!result) {
         showStoreMessage(result.error().message);
         if (result.error().code == ErrorCode::NameTaken) {
@@ -620,7 +623,9 @@ void CredentialDialog::Private::requestDelete()
     DeleteConfirmationDialog confirmation(summary.name, providerName, q);
     if (confirmation.exec() != QDialog::Accepted)
         return;
+    writing = true;
     const Result<void> removed = session.remove(summary.id, summary.revision);
+    writing = false;
     if (!removed) {
         showStoreMessage(removed.error().message);
         return;
@@ -632,7 +637,7 @@ void CredentialDialog::Private::requestDelete()
 void CredentialDialog::Private::checkStillCurrent()
 {
     // Another window or program changed the store while this dialog is open.
-    if (blocked || outcome != Outcome::None)
+    if (blocked || writing || outcome != Outcome::None)
         return;
     const Result<QList<CredentialSummary>> all = session.credentials();
     if (!all)
