@@ -21,6 +21,8 @@
 #include "support/ResultChecks.h"
 #include "support/SecretMask.h"
 #include "support/SqlConnection.h"
+#include "widgets/MessageBox.h"
+#include "widgets/MessageBox.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -1062,18 +1064,47 @@ void TestCredentialDialog::changedElsewhereIsToldAndNotOverwritten()
     QVERIFY2(message->text().contains(QLatin1String("changed elsewhere")), shown(message->text()));
     QCOMPARE(instance->text(), QStringLiteral("mine-typed"));
 
-    // Saving now is refused with the conflict; the other program's version stays.
+    // Saving now is refused with the conflict, and the other version is offered; declining it
+    // keeps the form as typed. The other program's version stays in the store.
     QVERIFY(save->isEnabled());
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
     QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY2(MessageBox::lastText().contains(QLatin1String("changed elsewhere")), shown(MessageBox::lastText()));
     QVERIFY(dialog.isVisible());
     QCOMPARE(dialog.outcome(), CredentialDialog::Outcome::None);
     QVERIFY(message->isVisible());
     QVERIFY2(message->text().contains(QLatin1String("changed by someone else")), shown(message->text()));
     QCOMPARE(instance->text(), QStringLiteral("mine-typed"));
+    QVERIFY(!dialog.findChild<QWidget*>(QStringLiteral("typedVersion")));
     const Result<Credential> stored = m_session->read(existing.id);
     VERIFY_OK(stored);
     QCOMPARE(stored->summary.revision, existing.revision + 1);
     QVERIFY(stored->fields == theirs);
+
+    // Taking the offer loads their version into the form and keeps what was typed beside it.
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(instance->text(), QStringLiteral("theirs"));
+    QVERIFY(child(&dialog, QStringLiteral("field_api_key"))->text() == theirSecret);
+    auto* typedVersion = dialog.findChild<QWidget*>(QStringLiteral("typedVersion"));
+    QVERIFY(typedVersion && typedVersion->isVisible());
+    auto* typedInstance = typedVersion->findChild<QLineEdit*>(QStringLiteral("typed_instance_name"));
+    QVERIFY(typedInstance);
+    QCOMPARE(typedInstance->text(), QStringLiteral("mine-typed"));
+    QVERIFY(typedInstance->isReadOnly());
+    auto* typedKey = typedVersion->findChild<QLineEdit*>(QStringLiteral("typed_api_key"));
+    QVERIFY(typedKey && typedKey->echoMode() != QLineEdit::Normal); // a secret stays masked until revealed
+
+    // Saving on top of their version now works: nothing was overwritten unseen.
+    retype(instance, QStringLiteral("merged"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(dialog.outcome(), CredentialDialog::Outcome::Saved);
+    const Result<Credential> merged = m_session->read(existing.id);
+    VERIFY_OK(merged);
+    QCOMPARE(merged->summary.revision, existing.revision + 2);
+    QCOMPARE(merged->fields.value(QStringLiteral("instance_name")), QStringLiteral("merged"));
+    QVERIFY(merged->fields.value(QStringLiteral("api_key")) == theirSecret);
 }
 
 void TestCredentialDialog::deletedElsewhereKeepsWhatWasTyped()

@@ -24,6 +24,7 @@
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
 #include "support/SqlConnection.h"
+#include "widgets/MessageBox.h"
 
 #include <QAbstractProxyModel>
 #include <QAction>
@@ -32,6 +33,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -196,6 +198,7 @@ private Q_SLOTS:
     void escapeClosesTheDialogWithoutSaving();
     void rotatesTheKey();
     void changesElsewhereShowUpLive();
+    void opensAnotherStore();
 
 private:
     QString storePath() const { return m_dir->filePath(QStringLiteral("credentials.sqlite")); }
@@ -981,6 +984,63 @@ void TestMainWindow::changesElsewhereShowUpLive()
     QCOMPARE(proxyReset.count(), 0);
     QCOMPARE(sourceReset.count(), 0);
     QVERIFY(child<QLabel>(m_window.get(), QStringLiteral("countLabel"))->text().startsWith(QLatin1String("3 ")));
+}
+
+void TestMainWindow::opensAnotherStore()
+{
+    seed({ { QStringLiteral("Alpha"), QStringLiteral("mistral") } });
+    const QString teamPath = m_dir->filePath(QStringLiteral("team.sqlite"));
+    {
+        StoreSession team(teamPath);
+        VERIFY_OK(team.open());
+        VERIFY_OK(team.create(QStringLiteral("Team Mistral"), QStringLiteral("mistral"),
+                              FieldValues { { QStringLiteral("api_key"), makeSecret("team") } }));
+    }
+    openWindow();
+    QCOMPARE(names(m_window->tableModel()), QStringList { QStringLiteral("Alpha") });
+    QAction* open = action("openStoreAction");
+    QVERIFY(open && open->isEnabled());
+    QCOMPARE(open->shortcut(), QKeySequence(QKeySequence::Open));
+
+    QVERIFY(m_window->openStoreAt(teamPath));
+    QCOMPARE(names(m_window->tableModel()), QStringList { QStringLiteral("Team Mistral") });
+    auto* storeLabel = child<QLabel>(m_window.get(), QStringLiteral("storeLabel"));
+    QVERIFY(storeLabel && storeLabel->text().contains(QLatin1String("team.sqlite")));
+
+    // The window now follows the team store: a change there shows, one in the old store does not.
+    {
+        StoreSession old(storePath());
+        VERIFY_OK(old.open());
+        VERIFY_OK(old.create(QStringLiteral("Old Beta"), QStringLiteral("mistral"),
+                             FieldValues { { QStringLiteral("api_key"), makeSecret("old") } }));
+        StoreSession team(teamPath);
+        VERIFY_OK(team.open());
+        VERIFY_OK(team.create(QStringLiteral("Team Ionos"), QStringLiteral("ionos"),
+                              FieldValues { { QStringLiteral("token"), makeSecret("ionos") } }));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->tableModel()->rowCount(), 2, 5000);
+    QTest::qWait(700); // a refresh for the old store would have come by now
+    QStringList shown = names(m_window->tableModel());
+    shown.sort();
+    QCOMPARE(shown, (QStringList { QStringLiteral("Team Ionos"), QStringLiteral("Team Mistral") }));
+
+    // A place without a store is opened only when the user wants to start one there, and even
+    // then nothing is written until the first credential.
+    const QString fresh = m_dir->filePath(QStringLiteral("fresh.sqlite"));
+    MessageBox::setNextAnswer(QMessageBox::No);
+    QVERIFY(!m_window->openStoreAt(fresh));
+    QVERIFY2(MessageBox::lastText().contains(QLatin1String("no store")), qPrintable(MessageBox::lastText()));
+    QCOMPARE(m_window->tableModel()->rowCount(), 2);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QVERIFY(m_window->openStoreAt(fresh));
+    QCOMPARE(m_window->tableModel()->rowCount(), 0);
+    QVERIFY(!QFileInfo::exists(fresh));
+
+    // Something that is no store is refused with a sentence, and the window stays where it was.
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    QVERIFY(!m_window->openStoreAt(m_dir->path()));
+    QVERIFY2(MessageBox::lastText().contains(QLatin1String("not a file")), qPrintable(MessageBox::lastText()));
+    QVERIFY(storeLabel->text().contains(QLatin1String("fresh.sqlite")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -5,12 +5,14 @@
 #include "network/ConnectionTester.h"
 #include "registry/CredentialValidator.h"
 #include "registry/ProviderRegistry.h"
+#include "widgets/MessageBox.h"
 #include "widgets/SecretLineEdit.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QKeyEvent>
@@ -124,6 +126,8 @@ public:
     void save();
     void requestDelete();
     void checkStillCurrent();
+    void offerOtherVersion();
+    void showTypedVersion(const QString& typedName, const FieldValues& typed);
 
     bool canTest() const;
     void toggleTest();
@@ -151,6 +155,7 @@ public:
     QDialogButtonBox* buttons = nullptr;
     QPushButton* saveButton = nullptr;
     QPushButton* deleteButton = nullptr;
+    QGroupBox* typedVersion = nullptr; // what was typed before the other version was loaded
     QPushButton* testButton = nullptr;
     QProgressBar* testProgress = nullptr;
     QLabel* testResult = nullptr;
@@ -486,6 +491,10 @@ FieldValues CredentialDialog::Private::typedValues() const
 
 void CredentialDialog::Private::clearSecrets()
 {
+    if (typedVersion) {
+        for (QLineEdit* edit : typedVersion->findChildren<QLineEdit*>())
+            edit->clear();
+    }
     // Best effort: leave no secret text behind in widgets that are about to go away.
     const bool wasPopulating = populating;
     populating = true;
@@ -608,6 +617,8 @@ void CredentialDialog::Private::save()
             name->setFocus(Qt::OtherFocusReason);
             name->selectAll();
         }
+        if (result.error().code == ErrorCode::Conflict && editing)
+            offerOtherVersion();
         return;
     }
     savedSummary = result.value();
@@ -615,6 +626,57 @@ void CredentialDialog::Private::save()
     // The main window tells the user about a new default embeddings provider; tests read this.
     q->setProperty("savedAsDefaultEmbeddings", savedSummary.defaultEmbeddings);
     q->accept();
+}
+
+void CredentialDialog::Private::offerOtherVersion()
+{
+    // Someone saved first. Never overwrite them silently, and never lose what was typed here.
+    const QMessageBox::StandardButton answer = MessageBox::question(
+        q, CredentialDialog::tr("Changed Elsewhere"),
+        CredentialDialog::tr("\"%1\" was changed elsewhere since you opened it, so your changes were not saved. "
+                             "Load the other version? What you typed stays shown below it for copying.")
+            .arg(summary.name),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes)
+        return;
+    const QString typedName = name->text();
+    const FieldValues typed = typedValues();
+    const Result<Credential> other = session.read(summary.id);
+    if (!other) {
+        showStoreMessage(other.error().message);
+        return;
+    }
+    summary = other->summary;
+    populating = true;
+    name->setText(summary.name);
+    populating = false;
+    setFieldValues(other->fields);
+    showTypedVersion(typedName, typed);
+    showStoreMessage(CredentialDialog::tr("The other version is loaded; what you typed is shown below. Change what "
+                                          "you need and save again."));
+}
+
+void CredentialDialog::Private::showTypedVersion(const QString& typedName, const FieldValues& typed)
+{
+    delete typedVersion;
+    typedVersion = new QGroupBox(CredentialDialog::tr("Your unsaved values"), q);
+    typedVersion->setObjectName(QStringLiteral("typedVersion"));
+    auto* rows = new QFormLayout(typedVersion);
+    const auto addRow = [&](const QString& label, const QString& key, const QString& value, bool secret) {
+        QLineEdit* edit = secret ? new SecretLineEdit(typedVersion) : new QLineEdit(typedVersion);
+        edit->setObjectName(QLatin1String("typed_") + key);
+        edit->setReadOnly(true);
+        edit->setText(value);
+        edit->setAccessibleName(CredentialDialog::tr("Your unsaved %1").arg(label));
+        rows->addRow(escapedMnemonic(label), edit);
+    };
+    addRow(CredentialDialog::tr("Name"), QStringLiteral("name"), typedName, false);
+    for (const FieldRow& row : fields)
+        addRow(row.spec->label, row.spec->key, typed.value(row.spec->key), row.spec->isSecret());
+    auto* layout = static_cast<QVBoxLayout*>(q->layout());
+    layout->insertWidget(layout->indexOf(testProgress), typedVersion);
+    typedVersion->show();
+    fitHeight(false);
 }
 
 void CredentialDialog::Private::requestDelete()
