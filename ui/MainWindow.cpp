@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "StoreSession.h"
+#include "crypto/SecureBuffer.h"
 #include "dialogs/CredentialDialog.h"
 #include "dialogs/KeySetupDialog.h"
 #include "dialogs/OpenStoreDialog.h"
@@ -18,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -190,10 +192,26 @@ MainWindow::MainWindow(StoreSession& session, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+QString MainWindow::askPassword(const QString& location)
+{
+    // Never kept: the session holds it while the store is open, nothing writes it anywhere.
+    return QInputDialog::getText(this, tr("Database Password"),
+                                 tr("Password for %1:").arg(SqlDialect::displayName(location)), QLineEdit::Password);
+}
+
 void MainWindow::openStore()
 {
     m_storeProblem.clear();
-    if (Result<void> opened = m_session.open(); !opened) {
+    Result<void> opened = m_session.open();
+    if (!opened && opened.error().code == ErrorCode::PasswordNeeded) {
+        QString password = askPassword(m_session.path());
+        if (!password.isEmpty()) {
+            m_session.setPassword(password);
+            opened = m_session.open();
+        }
+        wipe(password);
+    }
+    if (!opened) {
         m_storeProblem = opened.error().message;
         MessageBox::warning(this, tr("Credential Management"), m_storeProblem);
     }
@@ -221,7 +239,14 @@ bool MainWindow::openStoreAt(const QString& location)
         if (answer != QMessageBox::Yes)
             return false;
     }
-    if (Result<void> switched = m_session.switchTo(location); !switched) {
+    Result<void> switched = m_session.switchTo(location);
+    if (!switched && switched.error().code == ErrorCode::PasswordNeeded) {
+        QString password = askPassword(location);
+        if (!password.isEmpty())
+            switched = m_session.switchTo(location, password);
+        wipe(password);
+    }
+    if (!switched) {
         MessageBox::warning(this, tr("Open Store"), switched.error().message);
         return false;
     }

@@ -54,6 +54,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // Asks for a PostgreSQL password that no other source had; empty when cancelled.
+    QString askPassword(const QString& location);
     void refresh();
     void updateKeyState();
     void restoreSettings();

@@ -1,5 +1,6 @@
 #include "StoreSession.h"
 
+#include "crypto/SecureBuffer.h"
 #include "keys/KeyRotation.h"
 #include "keys/KeychainKeySource.h"
 
@@ -10,34 +11,41 @@ StoreSession::StoreSession(QString path, QObject* parent)
     , m_path(std::move(path))
 { }
 
-StoreSession::~StoreSession() = default;
+StoreSession::~StoreSession()
+{
+    wipe(m_password);
+}
 
 Result<void> StoreSession::open()
 {
     CredentialStore::Options options;
     options.mode = CredentialStore::OpenMode::OpenExisting;
+    options.password = m_password;
     Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
     if (store)
         m_store = std::move(store).value();
     else if (store.error().code != ErrorCode::NotFound)
         return store.error();
     if (!m_watcher) {
-        m_watcher = std::make_unique<StoreWatcher>(m_path);
+        m_watcher = std::make_unique<StoreWatcher>(m_path, m_password);
         connect(m_watcher.get(), &StoreWatcher::changed, this, &StoreSession::onStoreChanged);
     }
     return resolveKey();
 }
 
-Result<void> StoreSession::switchTo(const QString& location)
+Result<void> StoreSession::switchTo(const QString& location, const QString& password)
 {
     CredentialStore::Options options;
     options.mode = CredentialStore::OpenMode::OpenExisting;
+    options.password = password;
     Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(location, options);
     if (!store && store.error().code != ErrorCode::NotFound)
         return store.error();
     m_path = location;
+    wipe(m_password);
+    m_password = password;
     m_store = store ? std::move(store).value() : nullptr;
-    m_watcher = std::make_unique<StoreWatcher>(m_path);
+    m_watcher = std::make_unique<StoreWatcher>(m_path, m_password);
     connect(m_watcher.get(), &StoreWatcher::changed, this, &StoreSession::onStoreChanged);
     m_key.reset();
     Result<void> key = resolveKey();
@@ -50,6 +58,7 @@ void StoreSession::onStoreChanged()
     if (!m_store) {
         CredentialStore::Options options;
         options.mode = CredentialStore::OpenMode::OpenExisting;
+        options.password = m_password;
         Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
         if (store) {
             m_store = std::move(store).value();
@@ -110,6 +119,7 @@ Result<void> StoreSession::ensureStore()
         return noKeyError();
     CredentialStore::Options options;
     options.key = &m_key->key;
+    options.password = m_password;
     Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
     if (!store)
         return store.error();

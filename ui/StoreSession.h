@@ -41,7 +41,11 @@ public:
     // Leaves this store for the one at `location` (a SQLite file or a PostgreSQL URL): opened,
     // watched and its key resolved. A location without a store yet is an empty store that the
     // first write creates. On failure nothing changes.
-    Result<void> switchTo(const QString& location);
+    // `password`: for a PostgreSQL store that asked for one (ErrorCode::PasswordNeeded).
+    Result<void> switchTo(const QString& location, const QString& password = {});
+
+    // A PostgreSQL password the user typed (used for this session's connections, never saved).
+    void setPassword(const QString& password) { m_password = password; }
 
     QString path() const { return m_path; }
     bool storeExists() const { return m_store != nullptr; }
@@ -82,6 +86,7 @@ private:
     Error noKeyError() const;
 
     QString m_path;
+    QString m_password;
     std::unique_ptr<CredentialStore> m_store;
     std::unique_ptr<StoreWatcher> m_watcher;
     std::optional<ResolvedKey> m_key;

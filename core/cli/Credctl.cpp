@@ -395,7 +395,17 @@ Result<std::unique_ptr<CredentialStore>> Credctl::openStore(const MasterKey* cre
     CredentialStore::Options options;
     options.mode = createWithKey ? CredentialStore::OpenMode::CreateIfMissing : CredentialStore::OpenMode::OpenExisting;
     options.key = createWithKey;
-    return CredentialStore::open(path, options);
+    Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(path, options);
+    if (store || store.error().code != ErrorCode::PasswordNeeded)
+        return store;
+    // No password anywhere: ask on the terminal, as psql does (without one, the sentence stands).
+    Result<SecureBuffer> typed = TerminalPrompt::readSecret(tr("Password for %1: ").arg(SqlDialect::displayName(path)));
+    if (!typed)
+        return store.error();
+    options.password = QString::fromUtf8(typed->view());
+    store = CredentialStore::open(path, options);
+    wipe(options.password);
+    return store;
 }
 
 Result<ResolvedKey> Credctl::resolveKey(const CredentialStore* store) const

@@ -22,6 +22,7 @@ ExitCode exitCodeFor(ErrorCode code)
         return ExitConflict;
     case ErrorCode::Corrupt:
     case ErrorCode::Io:
+    case ErrorCode::PasswordNeeded:
         return ExitCorrupt;
     case ErrorCode::Busy:
         return ExitBusy;

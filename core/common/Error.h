@@ -24,6 +24,7 @@ enum class ErrorCode
     Corrupt, // store or payload unreadable, damaged, or of a newer version
     Busy, // locked by another process past the busy timeout
     Io, // the operating system refused a read or write
+    PasswordNeeded, // the database server asks for a password that no source gave
 };
 
 // An error is a value: its class and one sentence for the user saying what to do.

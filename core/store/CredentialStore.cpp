@@ -121,7 +121,7 @@ Result<std::unique_ptr<CredentialStore>> CredentialStore::open(const QString& pa
         location, dialect, connectionName, options.registry ? *options.registry : ProviderRegistry::builtin()));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driverName(), connectionName);
-        if (Result<void> ok = dialect.configure(db, location, options.busyTimeoutMs); !ok)
+        if (Result<void> ok = dialect.configure(db, location, options.busyTimeoutMs, options.password); !ok)
             return ok.error();
         if (!db.open())
             return store->sqlError(db.lastError());

@@ -42,6 +42,9 @@ public:
         int busyTimeoutMs = DefaultBusyTimeoutMs;
         const ProviderRegistry* registry = nullptr; // the built-in registry when null
         const MasterKey* key = nullptr; // a store created now is bound to this key at once
+        // PostgreSQL: the password, when the URL, PGPASSWORD and ~/.pgpass have none (asked
+        // for after ErrorCode::PasswordNeeded).
+        QString password;
     };
 
     // The default store file: credential-manager/credentials.sqlite under the generic data

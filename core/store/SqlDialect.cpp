@@ -49,7 +49,8 @@ QString SqlDialect::displayName(const QString& location)
     return QUrl(location).adjusted(QUrl::RemovePassword | QUrl::RemoveQuery).toDisplayString();
 }
 
-Result<void> SqlDialect::configure(QSqlDatabase& db, const QString& location, int busyTimeoutMs) const
+Result<void> SqlDialect::configure(QSqlDatabase& db, const QString& location, int busyTimeoutMs,
+                                   const QString& password) const
 {
     if (m_engine == Engine::SQLite) {
         db.setDatabaseName(location);
@@ -70,7 +71,9 @@ Result<void> SqlDialect::configure(QSqlDatabase& db, const QString& location, in
         db.setPort(url.port());
     if (!url.userName().isEmpty())
         db.setUserName(url.userName());
-    if (!url.password().isEmpty())
+    if (!password.isEmpty())
+        db.setPassword(password);
+    else if (!url.password().isEmpty())
         db.setPassword(url.password());
     // libpq's own options (sslmode, sslrootcert, ...) pass through; connecting gives up in time.
     QStringList options { QStringLiteral("connect_timeout=%1").arg(qMax(2, busyTimeoutMs / 1000)),
@@ -188,6 +191,12 @@ Error SqlDialect::error(const QSqlError& error, const QString& where) const
                          tr("The database user may not do this in the PostgreSQL store %1 (%2); ask its administrator "
                             "for read and write rights on the store's tables.")
                              .arg(where, reason));
+    // libpq's own words when the server wants a password and no source had one.
+    if (reason.contains(QLatin1String("no password supplied")))
+        return makeError(ErrorCode::PasswordNeeded,
+                         tr("The PostgreSQL store %1 needs a password; put it in PGPASSWORD or ~/.pgpass, or type it "
+                            "when asked.")
+                             .arg(where));
     if (error.type() == QSqlError::ConnectionError || state.startsWith(QLatin1String("08"))
         || state.startsWith(QLatin1String("28")) || state == QLatin1String("3D000"))
         return makeError(ErrorCode::Io,

@@ -40,8 +40,10 @@ public:
 
     // Points `db` at `location`. For PostgreSQL the user, host, port, database and libpq
     // options (such as sslmode) come from the URL; a password comes from libpq's own sources
-    // (PGPASSWORD, ~/.pgpass), or from the URL, which is then never shown.
-    Result<void> configure(QSqlDatabase& db, const QString& location, int busyTimeoutMs) const;
+    // (PGPASSWORD, ~/.pgpass), from the URL (never shown), or from `password` (one the user
+    // typed when asked).
+    Result<void> configure(QSqlDatabase& db, const QString& location, int busyTimeoutMs,
+                           const QString& password = {}) const;
     // The location as messages show it: a PostgreSQL URL without any password.
     static QString displayName(const QString& location);
 

@@ -1,5 +1,6 @@
 #include "StoreWatcher.h"
 
+#include "crypto/SecureBuffer.h"
 #include "store/CredentialStore.h"
 
 #include <QFileInfo>
@@ -9,9 +10,10 @@
 
 namespace cm {
 
-StoreWatcher::StoreWatcher(const QString& location, QObject* parent)
+StoreWatcher::StoreWatcher(const QString& location, const QString& password, QObject* parent)
     : QObject(parent)
     , m_location(location)
+    , m_password(password)
     , m_dialect(SqlDialect::forLocation(location))
     , m_connectionName(QStringLiteral("cm-watch-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
@@ -24,6 +26,7 @@ StoreWatcher::StoreWatcher(const QString& location, QObject* parent)
 StoreWatcher::~StoreWatcher()
 {
     disconnect();
+    wipe(m_password);
 }
 
 void StoreWatcher::poll()
@@ -55,7 +58,7 @@ bool StoreWatcher::connect()
         return false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(m_dialect.driverName(), m_connectionName);
-        if (!m_dialect.configure(db, m_location, CredentialStore::DefaultBusyTimeoutMs) || !db.open()) {
+        if (!m_dialect.configure(db, m_location, CredentialStore::DefaultBusyTimeoutMs, m_password) || !db.open()) {
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(m_connectionName);
             return false;

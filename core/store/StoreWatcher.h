@@ -19,7 +19,8 @@ class StoreWatcher : public QObject
 public:
     static constexpr int PollIntervalMs = 500;
 
-    explicit StoreWatcher(const QString& location, QObject* parent = nullptr);
+    // `password`: for a PostgreSQL store whose password was typed (none from libpq's sources).
+    explicit StoreWatcher(const QString& location, const QString& password = {}, QObject* parent = nullptr);
     ~StoreWatcher() override;
 
     // Whether changes are being watched now (false while the store does not exist yet or the
@@ -35,6 +36,7 @@ private:
     void disconnect();
 
     QString m_location;
+    QString m_password;
     SqlDialect m_dialect;
     QString m_connectionName;
     QTimer m_timer;

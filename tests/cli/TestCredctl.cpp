@@ -17,6 +17,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPair>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSet>
@@ -25,6 +27,10 @@
 #include <QTest>
 
 #include <memory>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 using namespace cm::test;
 using namespace Qt::Literals::StringLiterals;
@@ -55,6 +61,15 @@ Fields toFields(const QJsonObject& object)
         fields.insert(it.key(), it.value().isNull() ? u"<null>"_s : it.value().toString());
     return fields;
 }
+
+// stderr is one sentence: "credctl: ..." on one line.
+#define CHECK_ONE_SENTENCE(outcome)                                                                                    \
+    do {                                                                                                               \
+        const Outcome& checked_ = (outcome);                                                                           \
+        QVERIFY2(checked_.err.startsWith("credctl: ") && checked_.err.count('\n') == 1,                                \
+                 qPrintable(u"credctl %1 did not write one sentence: "_s.arg(checked_.command)                         \
+                            + QString::fromUtf8(checked_.err)));                                                       \
+    } while (false)
 
 } // namespace
 
@@ -95,6 +110,8 @@ private Q_SLOTS:
     void unreadableStore();
     void newerSchemaVersion();
     void busyStore();
+    void staleEditIsAConflictOnSqlite();
+    void concurrentEditsOnSqlite();
     void helpAndVersion();
     void storeOptionAndEnvironment();
     void defaultStoreIsPrivate_data();
@@ -129,6 +146,12 @@ private:
                    { u"instance_name=emb-resource"_s, u"deployment_name=text-embedding-3-small"_s },
                    { { u"api_key"_s, makeSecret("emb") } });
     }
+    // credctl ARGUMENTS --store <the test's store> with the test's key, started and not waited for.
+    std::unique_ptr<QProcess> start(const QStringList& arguments) const;
+    // Waits for a started run; the outcome's code is -1 for a run that crashed or hung (then killed).
+    Outcome finish(QProcess& process, int timeoutSeconds = 30) const;
+    // Two runs on the test's store started back to back, before either is waited for.
+    QPair<Outcome, Outcome> runTogether(const QStringList& first, const QStringList& second) const;
     QJsonObject show(const QString& name, bool reveal) const
     {
         QStringList arguments { u"show"_s, name, u"--json"_s };
@@ -204,6 +227,55 @@ Outcome TestCredctl::add(const QString& name, const QString& provider, const QSt
         arguments << u"--field-env"_s << it.key() + u'=' + variable;
     }
     return ctlIn(environment, arguments);
+}
+
+std::unique_ptr<QProcess> TestCredctl::start(const QStringList& arguments) const
+{
+    auto process = std::make_unique<QProcess>();
+    process->setProgram(credctlPath());
+    process->setArguments(arguments + QStringList { u"--store"_s, m_store });
+    process->setProcessEnvironment(keyedEnvironment());
+    process->setWorkingDirectory(m_dir->path());
+#ifdef Q_OS_UNIX
+    process->setChildProcessModifier([] { ::setsid(); });
+#endif
+    process->start();
+    process->closeWriteChannel();
+    return process;
+}
+
+Outcome TestCredctl::finish(QProcess& process, int timeoutSeconds) const
+{
+    Outcome outcome;
+    outcome.command = commandWords(process.arguments());
+    // It may have finished already: only a failure to start counts.
+    if (process.state() == QProcess::Starting)
+        process.waitForStarted(10000);
+    if (process.error() == QProcess::FailedToStart || process.state() == QProcess::Starting) {
+        outcome.err = "credctl did not start: " + process.errorString().toUtf8();
+        return outcome;
+    }
+    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, timeoutSeconds * 1000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        outcome.err = "credctl did not finish within " + QByteArray::number(timeoutSeconds) + " s (it hung)";
+        return outcome;
+    }
+    outcome.out = process.readAllStandardOutput();
+    outcome.err = process.readAllStandardError();
+    if (process.exitStatus() == QProcess::NormalExit)
+        outcome.code = process.exitCode();
+    else
+        outcome.err.prepend("credctl crashed; ");
+    return outcome;
+}
+
+QPair<Outcome, Outcome> TestCredctl::runTogether(const QStringList& first, const QStringList& second) const
+{
+    const std::unique_ptr<QProcess> one = start(first);
+    const std::unique_ptr<QProcess> two = start(second);
+    const Outcome firstOutcome = finish(*one);
+    return { firstOutcome, finish(*two) };
 }
 
 // --- key generate -----------------------------------------------------------------------
@@ -1327,6 +1399,96 @@ void TestCredctl::busyStore()
     // Once the lock is released the same call succeeds.
     CHECK_EXIT(addMistral(u"Blocked"_s, makeSecret("blocked")), 0);
     QCOMPARE(list().size(), 2);
+}
+
+void TestCredctl::staleEditIsAConflictOnSqlite()
+{
+    const QString secret = makeSecret("stale");
+    CHECK_EXIT(
+        add(u"Stale"_s, u"custom"_s, { u"endpoint=https://start.example.com/v1"_s }, { { u"api_key"_s, secret } }), 0);
+    const QString one = u"https://one.example.com/v1"_s;
+    const QString two = u"https://two.example.com/v1"_s;
+    Outcome first;
+    Outcome second;
+    {
+        // The test holds the store's write lock while two edits read the credential (WAL readers
+        // need no lock) and queue behind it: the first to get the lock wins, the second is stale.
+        SqlConnection lock(m_store);
+        QVERIFY(lock.isOpen());
+        QVERIFY2(lock.exec(u"BEGIN IMMEDIATE"_s), qPrintable(lock.lastError()));
+        const std::unique_ptr<QProcess> edit1 = start({ u"edit"_s, u"Stale"_s, u"--field"_s, u"endpoint="_s + one });
+        const std::unique_ptr<QProcess> edit2 = start({ u"edit"_s, u"Stale"_s, u"--field"_s, u"endpoint="_s + two });
+        // Well within the 5 s busy timeout; long enough for both to read the credential.
+        QTest::qWait(1000);
+        const bool bothWaited = edit1->state() == QProcess::Running && edit2->state() == QProcess::Running;
+        QVERIFY2(lock.exec(u"ROLLBACK"_s), qPrintable(lock.lastError()));
+        first = finish(*edit1);
+        second = finish(*edit2);
+        QVERIFY2(bothWaited,
+                 qPrintable(u"an edit finished while the write lock was held: "_s + describe(first, 0) + u"; "_s
+                            + describe(second, 0)));
+    }
+    QVERIFY2((first.code == 0 && second.code == 6) || (first.code == 6 && second.code == 0),
+             qPrintable(describe(first, 0) + u"; "_s + describe(second, 0)));
+    const Outcome& stale = first.code == 6 ? first : second;
+    CHECK_ONE_SENTENCE(stale);
+    CHECK_STDERR(stale, u"changed by someone else"_s);
+    CHECK_STDERR(stale, u"Stale"_s);
+
+    // Exactly the winner's change is stored, once.
+    const QJsonObject shown = show(u"Stale"_s, true);
+    QCOMPARE(shown.value(u"revision"_s).toInt(), 2);
+    QCOMPARE(shown.value(u"fields"_s).toObject().value(u"endpoint"_s).toString(), first.code == 0 ? one : two);
+    QVERIFY2(shown.value(u"fields"_s).toObject().value(u"api_key"_s).toString() == secret,
+             "the api_key no edit touched was not kept");
+    SqlConnection sql(m_store);
+    QCOMPARE(sql.scalar(u"SELECT count(*) FROM audit_log WHERE action = 'update'"_s).toInt(), 1);
+}
+
+void TestCredctl::concurrentEditsOnSqlite()
+{
+    CHECK_EXIT(add(u"Shared"_s, u"custom"_s, { u"endpoint=https://start.example.com/v1"_s },
+                   { { u"api_key"_s, makeSecret("shared") } }),
+               0);
+    constexpr int Rounds = 10;
+    int successes = 0;
+    int conflicts = 0;
+    QStringList lastWritten; // the values the successful edits of the latest round with one wrote
+    QElapsedTimer timer;
+    timer.start();
+    for (int round = 0; round < Rounds; ++round) {
+        // Every edit writes a value of its own, so a successful edit always makes a revision.
+        const QString a = u"https://round-%1-a.example.com/v1"_s.arg(round);
+        const QString b = u"https://round-%1-b.example.com/v1"_s.arg(round);
+        const auto [first, second] = runTogether({ u"edit"_s, u"Shared"_s, u"--field"_s, u"endpoint="_s + a },
+                                                 { u"edit"_s, u"Shared"_s, u"--field"_s, u"endpoint="_s + b });
+        QStringList written;
+        for (const auto& [outcome, value] : { qMakePair(first, a), qMakePair(second, b) }) {
+            QVERIFY2(outcome.code == 0 || outcome.code == 6,
+                     qPrintable(u"round %1: "_s.arg(round) + describe(outcome, 0)));
+            if (outcome.code == 0) {
+                ++successes;
+                written << value;
+            } else {
+                ++conflicts;
+                CHECK_ONE_SENTENCE(outcome);
+                CHECK_STDERR(outcome, u"changed by someone else"_s);
+            }
+        }
+        // A conflict means someone else's save won: never both told.
+        QVERIFY2(!written.isEmpty(), qPrintable(u"round %1: both edits met a conflict"_s.arg(round)));
+        lastWritten = written;
+    }
+    qInfo("%d concurrent edits succeeded and %d met a conflict in %lld ms", successes, conflicts,
+          static_cast<long long>(timer.elapsed()));
+
+    // No lost update: every successful edit made exactly one revision and one audit entry.
+    const QJsonObject shown = show(u"Shared"_s, true);
+    QCOMPARE(shown.value(u"revision"_s).toInt(), 1 + successes);
+    QVERIFY2(lastWritten.contains(shown.value(u"fields"_s).toObject().value(u"endpoint"_s).toString()),
+             "the stored endpoint is not one written by a successful edit of the last round");
+    SqlConnection sql(m_store);
+    QCOMPARE(sql.scalar(u"SELECT count(*) FROM audit_log WHERE action = 'update'"_s).toInt(), successes);
 }
 
 // --- command line -----------------------------------------------------------------------

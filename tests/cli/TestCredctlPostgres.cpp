@@ -241,6 +241,7 @@ private Q_SLOTS:
     void keyRotation();
     void passwordInUrlIsNeverShown();
     void wrongPassword();
+    void missingPasswordWithoutATerminal();
     void closedPort();
     void anotherProgramsDatabase();
     void readOnlyCommandsCreateNothing();
@@ -908,6 +909,23 @@ void TestCredctlPostgres::wrongPassword()
     }
     const auto db = connect();
     QCOMPARE(db->tables(), QStringList());
+}
+
+// No password anywhere and no terminal to ask on (credctl runs without one here): one
+// sentence that says where a password may come from, and nothing is created.
+void TestCredctlPostgres::missingPasswordWithoutATerminal()
+{
+    QProcessEnvironment environment = keyedEnvironment(m_key);
+    environment.remove(PasswordVariable);
+    environment.insert(u"PGPASSFILE"_s, m_root + u"/no-such-pgpass"_s);
+    const Outcome outcome = run({ u"list"_s, u"--store"_s, m_url }, environment);
+    CHECK_NO_SECRET(outcome, QStringList({ m_password }));
+    CHECK_EXIT(outcome, 7);
+    CHECK_ONE_SENTENCE(outcome);
+    CHECK_STDERR(outcome, u"needs a password"_s);
+    CHECK_STDERR(outcome, u"PGPASSWORD"_s);
+    QVERIFY(outcome.out.isEmpty());
+    QCOMPARE(connect()->tables(), QStringList());
 }
 
 void TestCredctlPostgres::closedPort()

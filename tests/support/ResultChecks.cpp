@@ -31,6 +31,8 @@ QByteArray codeName(ErrorCode code)
         return "Busy";
     case ErrorCode::Io:
         return "Io";
+    case ErrorCode::PasswordNeeded:
+        return "PasswordNeeded";
     }
     return "?";
 }

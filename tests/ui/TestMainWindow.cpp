@@ -35,19 +35,25 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUrl>
 #include <QUuid>
 
 #include <functional>
@@ -199,6 +205,7 @@ private Q_SLOTS:
     void rotatesTheKey();
     void changesElsewhereShowUpLive();
     void opensAnotherStore();
+    void asksForADatabasePassword();
 
 private:
     QString storePath() const { return m_dir->filePath(QStringLiteral("credentials.sqlite")); }
@@ -1041,6 +1048,79 @@ void TestMainWindow::opensAnotherStore()
     QVERIFY(!m_window->openStoreAt(m_dir->path()));
     QVERIFY2(MessageBox::lastText().contains(QLatin1String("not a file")), qPrintable(MessageBox::lastText()));
     QVERIFY(storeLabel->text().contains(QLatin1String("fresh.sqlite")));
+}
+
+// A PostgreSQL store whose password is in no libpq source: the window asks for it, and the
+// session (with its watcher) uses it. Needs the server of scripts/with-postgres.
+void TestMainWindow::asksForADatabasePassword()
+{
+    const QUrl server(qEnvironmentVariable("CM_TEST_POSTGRES_URL"));
+    const QString password = qEnvironmentVariable("PGPASSWORD");
+    if (server.isEmpty() || password.isEmpty())
+        QSKIP("needs a PostgreSQL server: run under scripts/with-postgres");
+    const QString database = QStringLiteral("cm_mw_") + QString::fromLatin1(randomBytes(6).toHex());
+    const QString admin = QStringLiteral("cm-test-admin");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), admin);
+        db.setHostName(server.host());
+        db.setPort(server.port());
+        db.setUserName(server.userName());
+        db.setDatabaseName(server.path().mid(1));
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+        QSqlQuery create(db);
+        QVERIFY2(create.exec(QStringLiteral("CREATE DATABASE ") + database), qPrintable(create.lastError().text()));
+    }
+    const auto dropDatabase = qScopeGuard([&] {
+        qputenv("PGPASSWORD", password.toUtf8());
+        {
+            QSqlDatabase db = QSqlDatabase::database(admin);
+            QSqlQuery drop(db);
+            drop.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(database));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(admin);
+    });
+    QUrl store = server;
+    store.setPath(QLatin1Char('/') + database);
+    {
+        StoreSession seeding(store.toString());
+        VERIFY_OK(seeding.open());
+        VERIFY_OK(seeding.create(QStringLiteral("Shared Mistral"), QStringLiteral("mistral"),
+                                 FieldValues { { QStringLiteral("api_key"), makeSecret("shared") } }));
+    }
+
+    // From now on no libpq source has the password.
+    qunsetenv("PGPASSWORD");
+    qputenv("PGPASSFILE", QFile::encodeName(m_dir->filePath(QStringLiteral("no-pgpass"))));
+    m_session = std::make_unique<StoreSession>(store.toString());
+    m_window = std::make_unique<MainWindow>(*m_session);
+    m_window->show();
+    QString prompt;
+    ModalDriver<QInputDialog> typePassword([&](QInputDialog* dialog) {
+        prompt = dialog->labelText();
+        QCOMPARE(dialog->textEchoMode(), QLineEdit::Password);
+        dialog->setTextValue(password);
+        dialog->accept();
+    });
+    m_window->openStore();
+    QVERIFY(typePassword.ran());
+    QVERIFY2(prompt.contains(database) && !prompt.contains(password), qPrintable(prompt));
+    QCOMPARE(names(m_window->tableModel()), QStringList { QStringLiteral("Shared Mistral") });
+
+    // The watcher connects with the typed password too: a change elsewhere shows up.
+    {
+        qputenv("PGPASSWORD", password.toUtf8());
+        StoreSession elsewhere(store.toString());
+        VERIFY_OK(elsewhere.open());
+        VERIFY_OK(elsewhere.create(QStringLiteral("Team Ionos"), QStringLiteral("ionos"),
+                                   FieldValues { { QStringLiteral("token"), makeSecret("ionos") } }));
+        qunsetenv("PGPASSWORD");
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->tableModel()->rowCount(), 2, 5000);
+    m_window->close();
+    m_window.reset();
+    m_session.reset();
+    qunsetenv("PGPASSFILE");
 }
 
 QTEST_MAIN(TestMainWindow)
