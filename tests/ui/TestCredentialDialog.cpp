@@ -22,7 +22,6 @@
 #include "support/SecretMask.h"
 #include "support/SqlConnection.h"
 #include "widgets/MessageBox.h"
-#include "widgets/MessageBox.h"
 
 #include <QAction>
 #include <QComboBox>
