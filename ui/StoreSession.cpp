@@ -16,37 +16,42 @@ StoreSession::~StoreSession()
     wipe(m_password);
 }
 
-Result<void> StoreSession::open()
+Result<std::unique_ptr<CredentialStore>> StoreSession::openExisting(const QString& location, const QString& password)
 {
     CredentialStore::Options options;
     options.mode = CredentialStore::OpenMode::OpenExisting;
-    options.password = m_password;
-    Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
+    options.password = password;
+    return CredentialStore::open(location, options);
+}
+
+void StoreSession::watch()
+{
+    m_watcher = std::make_unique<StoreWatcher>(m_path, m_password);
+    connect(m_watcher.get(), &StoreWatcher::changed, this, &StoreSession::onStoreChanged);
+}
+
+Result<void> StoreSession::open()
+{
+    Result<std::unique_ptr<CredentialStore>> store = openExisting(m_path, m_password);
     if (store)
         m_store = std::move(store).value();
     else if (store.error().code != ErrorCode::NotFound)
         return store.error();
-    if (!m_watcher) {
-        m_watcher = std::make_unique<StoreWatcher>(m_path, m_password);
-        connect(m_watcher.get(), &StoreWatcher::changed, this, &StoreSession::onStoreChanged);
-    }
+    if (!m_watcher)
+        watch();
     return resolveKey();
 }
 
 Result<void> StoreSession::switchTo(const QString& location, const QString& password)
 {
-    CredentialStore::Options options;
-    options.mode = CredentialStore::OpenMode::OpenExisting;
-    options.password = password;
-    Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(location, options);
+    Result<std::unique_ptr<CredentialStore>> store = openExisting(location, password);
     if (!store && store.error().code != ErrorCode::NotFound)
         return store.error();
     m_path = location;
     wipe(m_password);
     m_password = password;
     m_store = store ? std::move(store).value() : nullptr;
-    m_watcher = std::make_unique<StoreWatcher>(m_path, m_password);
-    connect(m_watcher.get(), &StoreWatcher::changed, this, &StoreSession::onStoreChanged);
+    watch();
     m_key.reset();
     Result<void> key = resolveKey();
     Q_EMIT credentialsChanged();
@@ -56,13 +61,9 @@ Result<void> StoreSession::switchTo(const QString& location, const QString& pass
 void StoreSession::onStoreChanged()
 {
     if (!m_store) {
-        CredentialStore::Options options;
-        options.mode = CredentialStore::OpenMode::OpenExisting;
-        options.password = m_password;
-        Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path, options);
-        if (store) {
+        if (Result<std::unique_ptr<CredentialStore>> store = openExisting(m_path, m_password); store) {
             m_store = std::move(store).value();
-            (void)resolveKey();
+            (void)resolveKey(); // a store created elsewhere: its key decides
         }
     } else if (Result<QString> keyId = m_store->keyId(); keyId && m_key && keyId.value() != m_key->key.keyId()) {
         (void)resolveKey(); // rotated elsewhere: the key in hand no longer opens the store

@@ -81,6 +81,8 @@ private:
     // Another window, credctl or a service changed the store: pick up a store that appeared
     // and a key that changed, and tell the window.
     void onStoreChanged();
+    static Result<std::unique_ptr<CredentialStore>> openExisting(const QString& location, const QString& password);
+    void watch(); // a new watcher on m_path
     Result<void> resolveKey();
     Result<void> ensureStore();
     Error noKeyError() const;

@@ -28,10 +28,6 @@
 
 #include <memory>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
-
 using namespace cm::test;
 using namespace Qt::Literals::StringLiterals;
 
@@ -146,12 +142,18 @@ private:
                    { u"instance_name=emb-resource"_s, u"deployment_name=text-embedding-3-small"_s },
                    { { u"api_key"_s, makeSecret("emb") } });
     }
-    // credctl ARGUMENTS --store <the test's store> with the test's key, started and not waited for.
-    std::unique_ptr<QProcess> start(const QStringList& arguments) const;
-    // Waits for a started run; the outcome's code is -1 for a run that crashed or hung (then killed).
-    Outcome finish(QProcess& process, int timeoutSeconds = 30) const;
+    // credctl ARGUMENTS --store <the test's store> with the test's key, started and not waited for
+    // (finishCredctl() waits for it).
+    std::unique_ptr<QProcess> start(const QStringList& arguments) const
+    {
+        return startCredctl(arguments + QStringList { u"--store"_s, m_store }, keyedEnvironment(), m_dir->path());
+    }
     // Two runs on the test's store started back to back, before either is waited for.
-    QPair<Outcome, Outcome> runTogether(const QStringList& first, const QStringList& second) const;
+    QPair<Outcome, Outcome> runTogether(const QStringList& first, const QStringList& second) const
+    {
+        const QStringList store { u"--store"_s, m_store };
+        return runCredctlTogether(first + store, second + store, keyedEnvironment(), m_dir->path());
+    }
     QJsonObject show(const QString& name, bool reveal) const
     {
         QStringList arguments { u"show"_s, name, u"--json"_s };
@@ -227,55 +229,6 @@ Outcome TestCredctl::add(const QString& name, const QString& provider, const QSt
         arguments << u"--field-env"_s << it.key() + u'=' + variable;
     }
     return ctlIn(environment, arguments);
-}
-
-std::unique_ptr<QProcess> TestCredctl::start(const QStringList& arguments) const
-{
-    auto process = std::make_unique<QProcess>();
-    process->setProgram(credctlPath());
-    process->setArguments(arguments + QStringList { u"--store"_s, m_store });
-    process->setProcessEnvironment(keyedEnvironment());
-    process->setWorkingDirectory(m_dir->path());
-#ifdef Q_OS_UNIX
-    process->setChildProcessModifier([] { ::setsid(); });
-#endif
-    process->start();
-    process->closeWriteChannel();
-    return process;
-}
-
-Outcome TestCredctl::finish(QProcess& process, int timeoutSeconds) const
-{
-    Outcome outcome;
-    outcome.command = commandWords(process.arguments());
-    // It may have finished already: only a failure to start counts.
-    if (process.state() == QProcess::Starting)
-        process.waitForStarted(10000);
-    if (process.error() == QProcess::FailedToStart || process.state() == QProcess::Starting) {
-        outcome.err = "credctl did not start: " + process.errorString().toUtf8();
-        return outcome;
-    }
-    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, timeoutSeconds * 1000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        outcome.err = "credctl did not finish within " + QByteArray::number(timeoutSeconds) + " s (it hung)";
-        return outcome;
-    }
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    if (process.exitStatus() == QProcess::NormalExit)
-        outcome.code = process.exitCode();
-    else
-        outcome.err.prepend("credctl crashed; ");
-    return outcome;
-}
-
-QPair<Outcome, Outcome> TestCredctl::runTogether(const QStringList& first, const QStringList& second) const
-{
-    const std::unique_ptr<QProcess> one = start(first);
-    const std::unique_ptr<QProcess> two = start(second);
-    const Outcome firstOutcome = finish(*one);
-    return { firstOutcome, finish(*two) };
 }
 
 // --- key generate -----------------------------------------------------------------------
@@ -1422,8 +1375,8 @@ void TestCredctl::staleEditIsAConflictOnSqlite()
         QTest::qWait(1000);
         const bool bothWaited = edit1->state() == QProcess::Running && edit2->state() == QProcess::Running;
         QVERIFY2(lock.exec(u"ROLLBACK"_s), qPrintable(lock.lastError()));
-        first = finish(*edit1);
-        second = finish(*edit2);
+        first = finishCredctl(*edit1);
+        second = finishCredctl(*edit2);
         QVERIFY2(bothWaited,
                  qPrintable(u"an edit finished while the write lock was held: "_s + describe(first, 0) + u"; "_s
                             + describe(second, 0)));

@@ -269,12 +269,6 @@ private:
                        const QByteArray& passphrase) const;
     QJsonObject show(const QString& store, const QByteArray& key, const QString& name) const;
     QStringList names(const QString& store, const QByteArray& key) const;
-    // Two credctl runs started together, both awaited; an outcome's code is -1 for a run that
-    // crashed or hung (then killed).
-    QPair<Outcome, Outcome> runTogether(const QStringList& first, const QStringList& second,
-                                        const QProcessEnvironment& environment) const;
-    std::unique_ptr<QProcess> start(const QStringList& arguments, const QProcessEnvironment& environment) const;
-    Outcome finish(QProcess& process, int timeoutSeconds = 30) const;
     // Whether `count` credctl runs wait for the store's write lock (within 4 s).
     bool waitForLockWaiters(int count) const;
     // A URL of the test cluster for `database`, with `password` in it when given.
@@ -428,58 +422,6 @@ QStringList TestCredctlPostgres::names(const QString& store, const QByteArray& k
         result << entry[u"name"_s].toString();
     result.sort();
     return result;
-}
-
-std::unique_ptr<QProcess> TestCredctlPostgres::start(const QStringList& arguments,
-                                                     const QProcessEnvironment& environment) const
-{
-    auto process = std::make_unique<QProcess>();
-    process->setProgram(credctlPath());
-    process->setArguments(arguments);
-    process->setProcessEnvironment(environment);
-    process->setWorkingDirectory(m_root);
-#ifdef Q_OS_UNIX
-    process->setChildProcessModifier([] { ::setsid(); });
-#endif
-    process->start();
-    process->closeWriteChannel();
-    return process;
-}
-
-Outcome TestCredctlPostgres::finish(QProcess& process, int timeoutSeconds) const
-{
-    Outcome outcome;
-    outcome.command = commandWords(process.arguments());
-    // It may have finished already: only a failure to start counts.
-    if (process.state() == QProcess::Starting)
-        process.waitForStarted(10000);
-    if (process.error() == QProcess::FailedToStart || process.state() == QProcess::Starting) {
-        outcome.err = "credctl did not start: " + process.errorString().toUtf8();
-        return outcome;
-    }
-    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, timeoutSeconds * 1000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        outcome.err = "credctl did not finish within " + QByteArray::number(timeoutSeconds) + " s (it hung)";
-        return outcome;
-    }
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    if (process.exitStatus() == QProcess::NormalExit)
-        outcome.code = process.exitCode();
-    else
-        outcome.err.prepend("credctl crashed; ");
-    return outcome;
-}
-
-QPair<Outcome, Outcome> TestCredctlPostgres::runTogether(const QStringList& first, const QStringList& second,
-                                                         const QProcessEnvironment& environment) const
-{
-    // Started back to back, before either is waited for.
-    const std::unique_ptr<QProcess> one = start(first, environment);
-    const std::unique_ptr<QProcess> two = start(second, environment);
-    const Outcome firstOutcome = finish(*one);
-    return { firstOutcome, finish(*two) };
 }
 
 bool TestCredctlPostgres::waitForLockWaiters(int count) const
@@ -1002,10 +944,10 @@ void TestCredctlPostgres::concurrentCreatorsOfOneName()
 {
     // On an empty database both also race to create the store's tables.
     const QProcessEnvironment environment = keyedEnvironment(m_key);
-    const auto [first, second] = runTogether(
+    const auto [first, second] = runCredctlTogether(
         { u"add"_s, u"Race"_s, u"--provider"_s, u"mistral"_s, u"--field"_s, u"api_key=a"_s, u"--store"_s, m_url },
         { u"add"_s, u"RACE"_s, u"--provider"_s, u"mistral"_s, u"--field"_s, u"api_key=b"_s, u"--store"_s, m_url },
-        environment);
+        environment, m_root);
     QVERIFY2(first.code == 0 || first.code == 6, qPrintable(describe(first, 0)));
     QVERIFY2(second.code == 0 || second.code == 6, qPrintable(describe(second, 0)));
     QVERIFY2((first.code == 0) != (second.code == 0),
@@ -1033,9 +975,9 @@ void TestCredctlPostgres::concurrentEdits()
         // Every edit writes a value of its own, so a successful edit always makes a revision.
         const QString a = u"https://round-%1-a.example.com/v1"_s.arg(round);
         const QString b = u"https://round-%1-b.example.com/v1"_s.arg(round);
-        const auto [first, second] = runTogether(
+        const auto [first, second] = runCredctlTogether(
             { u"edit"_s, u"Shared"_s, u"--field"_s, u"endpoint="_s + a, u"--store"_s, m_url },
-            { u"edit"_s, u"Shared"_s, u"--field"_s, u"endpoint="_s + b, u"--store"_s, m_url }, environment);
+            { u"edit"_s, u"Shared"_s, u"--field"_s, u"endpoint="_s + b, u"--store"_s, m_url }, environment, m_root);
         QStringList written;
         for (const auto& [outcome, value] : { qMakePair(first, a), qMakePair(second, b) }) {
             QVERIFY2(outcome.code == 0 || outcome.code == 6,
@@ -1078,15 +1020,15 @@ void TestCredctlPostgres::staleEditIsAConflict()
     QVERIFY2(db->isOpen(), qPrintable(db->lastError()));
     QVERIFY(db->exec(u"SELECT pg_advisory_lock(%1)"_s.arg(WriteLockId)));
     const QProcessEnvironment environment = keyedEnvironment(m_key);
-    const std::unique_ptr<QProcess> one
-        = start({ u"edit"_s, u"Stale"_s, u"--field"_s, u"endpoint=https://one.example.com/v1"_s, u"--store"_s, m_url },
-                environment);
-    const std::unique_ptr<QProcess> two
-        = start({ u"edit"_s, u"Stale"_s, u"--rename"_s, u"Stale Two"_s, u"--store"_s, m_url }, environment);
+    const std::unique_ptr<QProcess> one = startCredctl(
+        { u"edit"_s, u"Stale"_s, u"--field"_s, u"endpoint=https://one.example.com/v1"_s, u"--store"_s, m_url },
+        environment, m_root);
+    const std::unique_ptr<QProcess> two = startCredctl(
+        { u"edit"_s, u"Stale"_s, u"--rename"_s, u"Stale Two"_s, u"--store"_s, m_url }, environment, m_root);
     const bool bothWaited = waitForLockWaiters(2);
     QVERIFY(db->exec(u"SELECT pg_advisory_unlock(%1)"_s.arg(WriteLockId)));
-    const Outcome first = finish(*one);
-    const Outcome second = finish(*two);
+    const Outcome first = finishCredctl(*one);
+    const Outcome second = finishCredctl(*two);
     QVERIFY2(bothWaited, "the two edits did not both wait for the write lock");
     QVERIFY2((first.code == 0 && second.code == 6) || (first.code == 6 && second.code == 0),
              qPrintable(describe(first, 0) + u"; "_s + describe(second, 0)));

@@ -13,6 +13,7 @@
 #include "support/ResultChecks.h"
 #include "support/SqlConnection.h"
 #include "support/StoreFiles.h"
+#include "support/TestDatabases.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -23,7 +24,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QUrl>
@@ -172,7 +172,6 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
-    void cleanupTestCase();
 
     void createReadUpdateDelete();
     void listNeedsNoKey();
@@ -198,86 +197,38 @@ private Q_SLOTS:
     void busyDatabase();
 
 private:
-    bool onPostgres() const { return m_admin != nullptr; }
+    bool onPostgres() const { return m_stores.onPostgres(); }
     // The test's store: a file in the temporary folder, or the URL of the test's fresh database.
-    QString storePath() const { return m_storeUrl.isEmpty() ? freshFile() : m_storeUrl; }
-    QString freshFile(const QString& name = QStringLiteral("credentials.sqlite")) const
-    {
-        return m_dir->filePath(name);
-    }
+    QString storePath() const { return m_storePath; }
     // A further empty store: a file `name` in the temporary folder, or a new database (dropped
     // in cleanup()); empty when the database could not be created.
-    QString freshStore(const QString& name);
+    QString freshStore(const QString& name) { return m_stores.create(name); }
     std::unique_ptr<CredentialStore> openStore(const QString& path, CredentialStore::Options options = {});
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    // PostgreSQL only: the server's URL, a connection to its database that creates and drops
-    // the test databases, the databases this test function made, and the store's URL.
-    QString m_serverUrl;
-    std::unique_ptr<SqlConnection> m_admin;
-    QStringList m_databases;
-    QString m_storeUrl;
+    // The temporary folder and, on PostgreSQL, the databases this test function made.
+    TestDatabases m_stores;
+    QString m_storePath;
 };
 
 void TestCredentialStore::initTestCase()
 {
-    const QString engine = qEnvironmentVariable("CM_TEST_STORE_ENGINE");
-    if (engine.isEmpty() || engine == QLatin1String("sqlite"))
-        return;
-    if (engine != QLatin1String("postgresql"))
-        QFAIL("CM_TEST_STORE_ENGINE must be sqlite or postgresql.");
-    m_serverUrl = qEnvironmentVariable("CM_TEST_POSTGRES_URL");
-    if (m_serverUrl.isEmpty())
-        QFAIL("CM_TEST_STORE_ENGINE=postgresql needs a PostgreSQL server: run the test under scripts/with-postgres.");
-    const QUrl url(m_serverUrl, QUrl::StrictMode);
-    QVERIFY2(url.isValid() && url.scheme() == QLatin1String("postgresql"),
-             "CM_TEST_POSTGRES_URL is no postgresql:// URL");
-    QVERIFY2(url.password().isEmpty(), "CM_TEST_POSTGRES_URL holds a password; it belongs in PGPASSWORD");
-    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")), "Qt's PostgreSQL driver is not installed");
-    m_admin = std::make_unique<SqlConnection>(m_serverUrl);
-    QVERIFY2(m_admin->isOpen(), qPrintable(m_admin->lastError()));
-}
-
-void TestCredentialStore::cleanupTestCase()
-{
-    m_admin.reset();
+    const QString problem = m_stores.check();
+    if (!problem.isEmpty())
+        QFAIL(qPrintable(problem));
 }
 
 void TestCredentialStore::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    if (onPostgres()) {
-        m_storeUrl = freshStore(QString());
-        QVERIFY(!m_storeUrl.isEmpty());
-    }
+    m_storePath = m_stores.create();
+    QVERIFY(!m_storePath.isEmpty());
 }
 
 void TestCredentialStore::cleanup()
 {
     // The test function's stores are closed by now; FORCE ends any connection still left.
-    const QStringList databases = std::exchange(m_databases, {});
-    m_storeUrl.clear();
-    m_dir.reset();
-    for (const QString& database : databases) {
-        QVERIFY2(m_admin->exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(database)),
-                 qPrintable(m_admin->lastError()));
-    }
-}
-
-QString TestCredentialStore::freshStore(const QString& name)
-{
-    if (!onPostgres())
-        return freshFile(name);
-    const QString database = QStringLiteral("cm_t_") + QString::fromLatin1(randomBytes(8).toHex());
-    if (!m_admin->exec(QStringLiteral("CREATE DATABASE %1").arg(database))) {
-        qWarning("CREATE DATABASE failed: %s", qPrintable(m_admin->lastError()));
-        return {};
-    }
-    m_databases.append(database);
-    QUrl url(m_serverUrl);
-    url.setPath(QLatin1Char('/') + database);
-    return url.toString(QUrl::RemovePassword);
+    m_storePath.clear();
+    const QString problem = m_stores.cleanup();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 std::unique_ptr<CredentialStore> TestCredentialStore::openStore(const QString& path, CredentialStore::Options options)
@@ -1136,7 +1087,7 @@ void TestCredentialStore::fileModes()
 #ifndef Q_OS_UNIX
     QSKIP("POSIX file modes");
 #else
-    const QString folder = m_dir->filePath(QStringLiteral("credential-manager"));
+    const QString folder = m_stores.filePath(QStringLiteral("credential-manager"));
     const QString path = folder + QStringLiteral("/credentials.sqlite");
     QVERIFY(!QFileInfo::exists(folder));
     auto store = openStore(path);
@@ -1155,7 +1106,7 @@ void TestCredentialStore::fileModes()
     QCOMPARE(modeOf(folder), QStringLiteral("700"));
 
     // An existing folder is used as it is; the new file is still private.
-    const QString second = m_dir->filePath(QStringLiteral("second.sqlite"));
+    const QString second = m_stores.filePath(QStringLiteral("second.sqlite"));
     store = openStore(second);
     QVERIFY(store);
     QCOMPARE(modeOf(second), QStringLiteral("600"));
@@ -1170,7 +1121,7 @@ void TestCredentialStore::nestedFolderIsPrivate()
     QSKIP("POSIX file modes");
 #else
     // Neither the store's folder nor its parent exist yet (a first run on a fresh account).
-    const QString parent = m_dir->filePath(QStringLiteral("share"));
+    const QString parent = m_stores.filePath(QStringLiteral("share"));
     const QString folder = parent + QStringLiteral("/credential-manager");
     const QString path = folder + QStringLiteral("/credentials.sqlite");
     QVERIFY(!QFileInfo::exists(parent));
@@ -1360,7 +1311,7 @@ void TestCredentialStore::corruptAndForeignFiles()
 {
     // Random bytes (a file only: a PostgreSQL server checks its own pages).
     if (!onPostgres()) {
-        const QString path = m_dir->filePath(QStringLiteral("random.sqlite"));
+        const QString path = m_stores.filePath(QStringLiteral("random.sqlite"));
         QByteArray noise(8192, Qt::Uninitialized);
         QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(noise.data()), noise.size() / 4);
         QFile file(path);
@@ -1418,7 +1369,7 @@ void TestCredentialStore::corruptAndForeignFiles()
 
     if (onPostgres()) {
         // A database that does not exist is not created, whichever the mode; the message names it.
-        QUrl missing(m_serverUrl);
+        QUrl missing(m_stores.serverUrl());
         const QString name = QStringLiteral("cm_t_") + QString::fromLatin1(randomBytes(8).toHex());
         missing.setPath(QLatin1Char('/') + name);
         CredentialStore::Options existing;
@@ -1428,21 +1379,23 @@ void TestCredentialStore::corruptAndForeignFiles()
         VERIFY_MESSAGE_HAS(opened, name);
         auto created = CredentialStore::open(missing.toString());
         QVERIFY2(!created.ok(), "a store opened in a database that does not exist");
-        QCOMPARE(
-            m_admin->scalar(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = ?"), { name }).toInt(), 0);
+        QCOMPARE(m_stores.server()
+                     .scalar(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = ?"), { name })
+                     .toInt(),
+                 0);
         return;
     }
 
     // OpenExisting on a missing path creates nothing, not even the folder.
     {
-        const QString folder = m_dir->filePath(QStringLiteral("missing-folder"));
+        const QString folder = m_stores.filePath(QStringLiteral("missing-folder"));
         const QString path = folder + QStringLiteral("/credentials.sqlite");
         CredentialStore::Options existing;
         existing.mode = CredentialStore::OpenMode::OpenExisting;
         VERIFY_FAILS(CredentialStore::open(path, existing), ErrorCode::NotFound);
         QVERIFY(!QFileInfo::exists(path));
         QVERIFY(!QFileInfo::exists(folder));
-        const QString plain = m_dir->filePath(QStringLiteral("absent.sqlite"));
+        const QString plain = m_stores.filePath(QStringLiteral("absent.sqlite"));
         VERIFY_FAILS(CredentialStore::open(plain, existing), ErrorCode::NotFound);
         QVERIFY(!QFileInfo::exists(plain));
         QVERIFY(!QFileInfo::exists(plain + QStringLiteral("-wal")));

@@ -14,15 +14,13 @@
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
 #include "support/SqlConnection.h"
+#include "support/TestDatabases.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QUrl>
 
 #include <memory>
 #include <utility>
@@ -60,7 +58,6 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
-    void cleanupTestCase();
 
     void writesThroughAnotherConnectionAreHeard();
     void writesByCredctlAreHeard();
@@ -68,82 +65,38 @@ private Q_SLOTS:
     void missingStoreIsWaitedForNotMade();
 
 private:
-    bool onPostgres() const { return m_admin != nullptr; }
-    QString storeLocation() const
-    {
-        return m_storeUrl.isEmpty() ? m_dir->filePath(QStringLiteral("credentials.sqlite")) : m_storeUrl;
-    }
-    // A new empty database (PostgreSQL), dropped in cleanup(); empty when it could not be made.
-    QString freshDatabase();
+    bool onPostgres() const { return m_stores.onPostgres(); }
+    // The test's store: a file in the temporary folder, or the URL of the test's fresh database.
+    QString storeLocation() const { return m_storeLocation; }
     std::unique_ptr<CredentialStore> openStore(const QString& location);
     // Waits until the spy has heard at least once; returns how long it took, or -1.
     static qint64 heard(QSignalSpy& spy);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    // The temporary folder and, on PostgreSQL, the database this test function made.
+    TestDatabases m_stores;
+    QString m_storeLocation;
     MasterKey m_key = MasterKey::generate();
-    QString m_serverUrl;
-    std::unique_ptr<SqlConnection> m_admin;
-    QStringList m_databases;
-    QString m_storeUrl;
 };
 
 void TestStoreWatcher::initTestCase()
 {
-    const QString engine = qEnvironmentVariable("CM_TEST_STORE_ENGINE");
-    if (engine.isEmpty() || engine == QLatin1String("sqlite"))
-        return;
-    if (engine != QLatin1String("postgresql"))
-        QFAIL("CM_TEST_STORE_ENGINE must be sqlite or postgresql.");
-    m_serverUrl = qEnvironmentVariable("CM_TEST_POSTGRES_URL");
-    if (m_serverUrl.isEmpty())
-        QFAIL("CM_TEST_STORE_ENGINE=postgresql needs a PostgreSQL server: run the test under scripts/with-postgres.");
-    const QUrl url(m_serverUrl, QUrl::StrictMode);
-    QVERIFY2(url.isValid() && url.scheme() == QLatin1String("postgresql"),
-             "CM_TEST_POSTGRES_URL is no postgresql:// URL");
-    QVERIFY2(url.password().isEmpty(), "CM_TEST_POSTGRES_URL holds a password; it belongs in PGPASSWORD");
-    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")), "Qt's PostgreSQL driver is not installed");
-    m_admin = std::make_unique<SqlConnection>(m_serverUrl);
-    QVERIFY2(m_admin->isOpen(), qPrintable(m_admin->lastError()));
-}
-
-void TestStoreWatcher::cleanupTestCase()
-{
-    m_admin.reset();
+    const QString problem = m_stores.check();
+    if (!problem.isEmpty())
+        QFAIL(qPrintable(problem));
 }
 
 void TestStoreWatcher::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_storeLocation = m_stores.create();
+    QVERIFY(!m_storeLocation.isEmpty());
     m_key = MasterKey::generate();
-    if (onPostgres()) {
-        m_storeUrl = freshDatabase();
-        QVERIFY(!m_storeUrl.isEmpty());
-    }
 }
 
 void TestStoreWatcher::cleanup()
 {
-    const QStringList databases = std::exchange(m_databases, {});
-    m_storeUrl.clear();
-    m_dir.reset();
-    for (const QString& database : databases) {
-        QVERIFY2(m_admin->exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(database)),
-                 qPrintable(m_admin->lastError()));
-    }
-}
-
-QString TestStoreWatcher::freshDatabase()
-{
-    const QString database = QStringLiteral("cm_w_") + QString::fromLatin1(randomBytes(8).toHex());
-    if (!m_admin->exec(QStringLiteral("CREATE DATABASE %1").arg(database))) {
-        qWarning("CREATE DATABASE failed: %s", qPrintable(m_admin->lastError()));
-        return {};
-    }
-    m_databases.append(database);
-    QUrl url(m_serverUrl);
-    url.setPath(QLatin1Char('/') + database);
-    return url.toString(QUrl::RemovePassword);
+    m_storeLocation.clear();
+    const QString problem = m_stores.cleanup();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 std::unique_ptr<CredentialStore> TestStoreWatcher::openStore(const QString& location)
@@ -217,13 +170,13 @@ void TestStoreWatcher::writesByCredctlAreHeard()
 
     // credctl on its own: the key from the environment, no keychain, the secret from a variable.
     QProcessEnvironment environment
-        = withoutKeychain(credctlEnvironment(m_dir->path()), m_dir->filePath(QStringLiteral("xdg-runtime")));
+        = withoutKeychain(credctlEnvironment(m_stores.folder()), m_stores.filePath(QStringLiteral("xdg-runtime")));
     environment.insert(QStringLiteral("CREDENTIAL_ENCRYPTION_KEY"), QString::fromLatin1(hexOf(m_key)));
     environment.insert(QStringLiteral("CM_TEST_SECRET"), makeSecret("credctl"));
     const Outcome added = runCredctl({ QStringLiteral("--store"), storeLocation(), QStringLiteral("add"),
                                        QStringLiteral("From Credctl"), QStringLiteral("--provider"), Mistral,
                                        QStringLiteral("--field-env"), QStringLiteral("api_key=CM_TEST_SECRET") },
-                                     environment, m_dir->path());
+                                     environment, m_stores.folder());
     CHECK_EXIT(added, 0);
     QVERIFY2(heard(spy) >= 0, "a credential added by credctl was not heard");
 
@@ -231,7 +184,7 @@ void TestStoreWatcher::writesByCredctlAreHeard()
     const Outcome deleted
         = runCredctl({ QStringLiteral("--store"), storeLocation(), QStringLiteral("delete"),
                        QStringLiteral("From Credctl"), QStringLiteral("--confirm"), QStringLiteral("From Credctl") },
-                     environment, m_dir->path());
+                     environment, m_stores.folder());
     CHECK_EXIT(deleted, 0);
     QVERIFY2(heard(spy) >= 0, "a credential deleted by credctl was not heard");
     auto check = openStore(storeLocation());
@@ -292,7 +245,8 @@ void TestStoreWatcher::missingStoreIsWaitedForNotMade()
     } else {
         QVERIFY(!watcher.isWatching());
         QVERIFY2(!QFileInfo::exists(location), "the watcher created the store file");
-        QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+        QCOMPARE(QDir(m_stores.folder()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList());
     }
 
     // Another party creates the store and writes its first credential.

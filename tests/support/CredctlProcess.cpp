@@ -64,28 +64,36 @@ QProcessEnvironment withoutKeychain(QProcessEnvironment environment, const QStri
     return environment;
 }
 
-Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& environment,
-                   const QString& workingDirectory, int timeoutSeconds, const QByteArray& input)
+std::unique_ptr<QProcess> startCredctl(const QStringList& arguments, const QProcessEnvironment& environment,
+                                       const QString& workingDirectory, const QByteArray& input)
+{
+    auto process = std::make_unique<QProcess>();
+    process->setProgram(credctlPath());
+    process->setArguments(arguments);
+    process->setProcessEnvironment(environment);
+    process->setWorkingDirectory(workingDirectory);
+#ifdef Q_OS_UNIX
+    process->setChildProcessModifier([] { ::setsid(); });
+#endif
+    process->start();
+    // Written once it has started (QProcess keeps it until then); stdin closes after it.
+    if (!input.isEmpty())
+        process->write(input);
+    process->closeWriteChannel();
+    return process;
+}
+
+Outcome finishCredctl(QProcess& process, int timeoutSeconds)
 {
     Outcome outcome;
-    outcome.command = commandWords(arguments);
-
-    QProcess process;
-    process.setProgram(credctlPath());
-    process.setArguments(arguments);
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(workingDirectory);
-#ifdef Q_OS_UNIX
-    process.setChildProcessModifier([] { ::setsid(); });
-#endif
-    process.start();
-    if (!process.waitForStarted(10000)) {
+    outcome.command = commandWords(process.arguments());
+    // It may have finished already: only a failure to start counts.
+    if (process.state() == QProcess::Starting)
+        process.waitForStarted(10000);
+    if (process.error() == QProcess::FailedToStart || process.state() == QProcess::Starting) {
         outcome.err = "credctl did not start: " + process.errorString().toUtf8();
         return outcome;
     }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
     // Waiting with the event loop running lets servers in this process (a fake provider, a
     // recording proxy) answer credctl meanwhile.
     if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, timeoutSeconds * 1000)) {
@@ -101,6 +109,23 @@ Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& envi
     else
         outcome.err.prepend("credctl crashed; ");
     return outcome;
+}
+
+Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& environment,
+                   const QString& workingDirectory, int timeoutSeconds, const QByteArray& input)
+{
+    const std::unique_ptr<QProcess> process = startCredctl(arguments, environment, workingDirectory, input);
+    return finishCredctl(*process, timeoutSeconds);
+}
+
+QPair<Outcome, Outcome> runCredctlTogether(const QStringList& first, const QStringList& second,
+                                           const QProcessEnvironment& environment, const QString& workingDirectory,
+                                           int timeoutSeconds)
+{
+    const std::unique_ptr<QProcess> one = startCredctl(first, environment, workingDirectory);
+    const std::unique_ptr<QProcess> two = startCredctl(second, environment, workingDirectory);
+    const Outcome firstOutcome = finishCredctl(*one, timeoutSeconds);
+    return { firstOutcome, finishCredctl(*two, timeoutSeconds) };
 }
 
 QString describe(const Outcome& outcome, int expected)

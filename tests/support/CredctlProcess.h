@@ -3,10 +3,14 @@
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPair>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QTest>
+
+#include <memory>
 
 namespace cm::test {
 
@@ -38,14 +42,28 @@ QProcessEnvironment credctlEnvironment(const QString& root);
 // created as a private folder when missing.
 QProcessEnvironment withoutKeychain(QProcessEnvironment environment, const QString& runtimeDir);
 
-// Runs credctl with `arguments` in `environment`, in `workingDirectory`, and waits for it.
-// `input` is written to its standard input, which is then closed. On POSIX systems credctl runs
-// in a session of its own: it has no controlling terminal, so it can never ask the terminal
-// the test runs in (it would wait for a passphrase nobody types). The test's event loop runs
-// while it waits, so servers in the test process can answer. A run that does not finish within
-// `timeoutSeconds` is killed.
+// Starts credctl with `arguments` in `environment`, in `workingDirectory`, and does not wait for
+// it. `input` is written to its standard input, which is then closed. On POSIX systems credctl
+// runs in a session of its own: it has no controlling terminal, so it can never ask the terminal
+// the test runs in (it would wait for a passphrase nobody types).
+std::unique_ptr<QProcess> startCredctl(const QStringList& arguments, const QProcessEnvironment& environment,
+                                       const QString& workingDirectory, const QByteArray& input = {});
+
+// Waits for a run startCredctl() started (it may have finished already). The test's event loop
+// runs while it waits, so servers in the test process can answer. A run that does not finish
+// within `timeoutSeconds` is killed; the outcome's code is -1 for a run that did not start,
+// crashed or was killed.
+Outcome finishCredctl(QProcess& process, int timeoutSeconds = 30);
+
+// Runs credctl as startCredctl() does and waits for it as finishCredctl() does.
 Outcome runCredctl(const QStringList& arguments, const QProcessEnvironment& environment,
                    const QString& workingDirectory, int timeoutSeconds = 30, const QByteArray& input = {});
+
+// Two credctl runs in the same `environment` and `workingDirectory`, started back to back before
+// either is waited for, then both waited for as finishCredctl() does.
+QPair<Outcome, Outcome> runCredctlTogether(const QStringList& first, const QStringList& second,
+                                           const QProcessEnvironment& environment, const QString& workingDirectory,
+                                           int timeoutSeconds = 30);
 
 // A failure message for an unexpected exit code: the command words and stderr, never stdout.
 QString describe(const Outcome& outcome, int expected);
