@@ -417,14 +417,7 @@ QJsonObject TestCredctlBackup::show(const QString& store, const QByteArray& key,
 
 QStringList TestCredctlBackup::names(const QString& store, const QByteArray& key) const
 {
-    const Outcome outcome = ctl(store, key, { u"list"_s, u"--json"_s });
-    if (outcome.code != 0)
-        return { u"<credctl list --json failed>"_s };
-    QStringList result;
-    for (const QJsonValue& entry : jsonArray(outcome.out))
-        result << entry[u"name"_s].toString();
-    result.sort();
-    return result;
+    return listedNames(ctl(store, key, { u"list"_s, u"--json"_s }));
 }
 
 QJsonArray TestCredctlBackup::audit(const QString& store, const QByteArray& key) const

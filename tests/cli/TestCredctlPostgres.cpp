@@ -414,14 +414,7 @@ QJsonObject TestCredctlPostgres::show(const QString& store, const QByteArray& ke
 
 QStringList TestCredctlPostgres::names(const QString& store, const QByteArray& key) const
 {
-    const Outcome outcome = ctl(store, key, { u"list"_s, u"--json"_s });
-    if (outcome.code != 0)
-        return { u"<credctl list --json failed>"_s };
-    QStringList result;
-    for (const QJsonValue& entry : jsonArray(outcome.out))
-        result << entry[u"name"_s].toString();
-    result.sort();
-    return result;
+    return listedNames(ctl(store, key, { u"list"_s, u"--json"_s }));
 }
 
 bool TestCredctlPostgres::waitForLockWaiters(int count) const

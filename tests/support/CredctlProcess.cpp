@@ -147,6 +147,17 @@ QString missingMention(const Outcome& outcome, Stream stream, const QString& tex
              shown.trimmed());
 }
 
+QStringList listedNames(const Outcome& listJson)
+{
+    if (listJson.code != 0)
+        return { QStringLiteral("<credctl list --json failed>") };
+    QStringList result;
+    for (const QJsonValue& entry : jsonArray(listJson.out))
+        result << entry[QStringLiteral("name")].toString();
+    result.sort();
+    return result;
+}
+
 QJsonArray jsonArray(const QByteArray& bytes)
 {
     return QJsonDocument::fromJson(bytes).array();

@@ -80,6 +80,9 @@ QString missingMention(const Outcome& outcome, Stream stream, const QString& tex
 
 // credctl's --json output.
 QJsonArray jsonArray(const QByteArray& bytes);
+// The sorted credential names of a `credctl list --json` run, or one "<... failed>" entry when
+// the run failed (so a comparison with the expected names fails and says why).
+QStringList listedNames(const Outcome& listJson);
 QJsonObject jsonObject(const QByteArray& bytes);
 
 } // namespace cm::test
