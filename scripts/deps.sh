@@ -7,19 +7,23 @@ CM_BUILD_PACKAGES=(
     qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins fonts-dejavu-core
     libsodium-dev
     qtkeychain-qt6-dev libsecret-1-0
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
 )
 # To show the window on a machine without a display.
 CM_VIRTUAL_DISPLAY_PACKAGES=(
     xvfb xauth
 )
+# (qt6-tools-dev is the LinguistTools CMake package, qt6-l10n-tools its lupdate and lrelease,
+# qt6-translations-l10n Qt's own German strings.)
 # To run the tests as well: a private D-Bus session with the real Secret Service, a
 # throwaway PostgreSQL cluster (scripts/with-postgres), and loopback HTTP(S) servers that
 # behave like the providers (openssl makes their throwaway certificate; the HttpServer CMake
-# package needs the WebSockets one).
+# package needs the WebSockets one), and the validators of the desktop metadata.
 CM_TEST_PACKAGES=(
     dbus-daemon dbus-bin gnome-keyring
     postgresql
     qt6-httpserver-dev qt6-websockets-dev openssl
+    desktop-file-utils appstream
 )
 
 # cm_install_missing_packages PACKAGE...: installs the packages that are not installed yet.
