@@ -1,5 +1,6 @@
 #include "ProviderRegistry.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -15,6 +16,35 @@ namespace {
 Error invalid(const QString& what)
 {
     return makeError(ErrorCode::Corrupt, QStringLiteral("The provider registry is invalid: %1.").arg(what));
+}
+
+QString registryText(const QString& text, const char* disambiguation)
+{
+    return QCoreApplication::translate("cm::ProviderRegistry", text.toUtf8().constData(), disambiguation);
+}
+
+// `providers --json` shares the registry file's shape (SPEC section 3), in its English.
+QJsonObject sourceJson(const ProviderSpec& provider)
+{
+    QJsonArray fields;
+    for (const FieldSpec& field : provider.fields) {
+        fields.append(QJsonObject {
+            { QStringLiteral("key"), field.key },
+            { QStringLiteral("label"), field.label },
+            { QStringLiteral("kind"), FieldSpec::kindName(field.kind) },
+            { QStringLiteral("required"), field.required },
+            { QStringLiteral("default"), field.defaultValue ? QJsonValue(*field.defaultValue) : QJsonValue() },
+            { QStringLiteral("placeholder"), field.placeholder },
+            { QStringLiteral("help"), field.help },
+        });
+    }
+    return QJsonObject {
+        { QStringLiteral("id"), provider.id },
+        { QStringLiteral("name"), provider.name },
+        { QStringLiteral("default_embeddings"), provider.defaultEmbeddings },
+        { QStringLiteral("fields"), fields },
+        { QStringLiteral("probe"), provider.probeJson },
+    };
 }
 
 Result<FieldSpec> parseField(const QJsonValue& value, const QString& providerId)
@@ -81,7 +111,25 @@ Result<ProviderSpec> parseProvider(const QJsonValue& value)
     if (!probe)
         return probe.error();
     provider.probe = std::move(probe).value();
+    provider.json = sourceJson(provider);
     return provider;
+}
+
+// The registry texts that people read, in the interface language. The registry is checked
+// in English first, so a translation can never make it invalid; lupdate finds these texts
+// in the file that cmake/RegistryStrings.cmake writes from providers.json.
+void localise(ProviderSpec& provider)
+{
+    provider.name = registryText(provider.name, "provider name");
+    for (FieldSpec& field : provider.fields) {
+        field.label = registryText(field.label, "field label");
+        if (!field.help.isEmpty())
+            field.help = registryText(field.help, "field help");
+    }
+    for (ProbeRequestSpec& request : provider.probe.requests) {
+        for (QString& message : request.errorMessages)
+            message = registryText(message, "connection test message");
+    }
 }
 
 } // namespace
@@ -119,6 +167,7 @@ Result<ProviderRegistry> ProviderRegistry::fromJson(const QByteArray& json)
         if (ids.contains(provider->id))
             return invalid(QStringLiteral("provider %1 is listed twice").arg(provider->id));
         ids.insert(provider->id);
+        localise(provider.value());
         registry.m_providers.append(std::move(provider).value());
     }
     if (registry.m_providers.isEmpty())
@@ -146,27 +195,8 @@ QStringList ProviderRegistry::ids() const
 QJsonArray ProviderRegistry::toJson() const
 {
     QJsonArray providers;
-    for (const ProviderSpec& provider : m_providers) {
-        QJsonArray fields;
-        for (const FieldSpec& field : provider.fields) {
-            fields.append(QJsonObject {
-                { QStringLiteral("key"), field.key },
-                { QStringLiteral("label"), field.label },
-                { QStringLiteral("kind"), FieldSpec::kindName(field.kind) },
-                { QStringLiteral("required"), field.required },
-                { QStringLiteral("default"), field.defaultValue ? QJsonValue(*field.defaultValue) : QJsonValue() },
-                { QStringLiteral("placeholder"), field.placeholder },
-                { QStringLiteral("help"), field.help },
-            });
-        }
-        providers.append(QJsonObject {
-            { QStringLiteral("id"), provider.id },
-            { QStringLiteral("name"), provider.name },
-            { QStringLiteral("default_embeddings"), provider.defaultEmbeddings },
-            { QStringLiteral("fields"), fields },
-            { QStringLiteral("probe"), provider.probeJson },
-        });
-    }
+    for (const ProviderSpec& provider : m_providers)
+        providers.append(provider.json);
     return providers;
 }
 

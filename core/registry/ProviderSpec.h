@@ -11,7 +11,9 @@
 
 namespace cm {
 
-// One field of a provider's form, as described in resources/providers.json.
+// One field of a provider's form, as described in resources/providers.json. The label and
+// the help are in the interface language (the registry's English, translated when a
+// translation is loaded); keys, defaults and placeholders are data and never translated.
 struct FieldSpec
 {
     enum class Kind
@@ -38,11 +40,12 @@ struct FieldSpec
 struct ProviderSpec
 {
     QString id;
-    QString name;
+    QString name; // in the interface language
+    QJsonObject json; // the provider as written in providers.json (English), for `providers --json`
     bool defaultEmbeddings = false; // saving one makes it the store's default embeddings credential
     QList<FieldSpec> fields;
-    ProbeSpec probe;
-    QJsonObject probeJson; // the probe as written, for `credctl providers --json`
+    ProbeSpec probe; // its error messages are in the interface language
+    QJsonObject probeJson; // the probe as written
 
     const FieldSpec* field(const QString& key) const;
 };
