@@ -1,17 +1,22 @@
 #include "MainWindow.h"
 
+#include "LanguageSetting.h"
 #include "StoreSession.h"
 #include "crypto/SecureBuffer.h"
+#include "dialogs/AboutDialog.h"
 #include "dialogs/CredentialDialog.h"
 #include "dialogs/KeySetupDialog.h"
 #include "dialogs/OpenStoreDialog.h"
 #include "dialogs/RotateKeyDialog.h"
+#include "i18n/Translations.h"
 #include "models/CredentialFilterModel.h"
 #include "models/CredentialTableModel.h"
 #include "store/SqlDialect.h"
 #include "widgets/MessageBox.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileInfo>
@@ -83,6 +88,15 @@ MainWindow::MainWindow(StoreSession& session, QWidget* parent)
     QMenu* keyMenu = menuBar()->addMenu(tr("&Key"));
     keyMenu->addAction(m_setUpKeyAction);
     keyMenu->addAction(m_rotateAction);
+    addLanguageMenu(menuBar()->addMenu(tr("&Settings")));
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* aboutAction = helpMenu->addAction(tr("&About Credential Management"), this, [this] {
+        AboutDialog about(this);
+        about.exec();
+    });
+    aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    aboutAction->setMenuRole(QAction::AboutRole);
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
 
     QToolBar* toolBar = addToolBar(tr("Credentials"));
     toolBar->setObjectName(QStringLiteral("credentialsToolBar"));
@@ -385,6 +399,35 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
         }
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::addLanguageMenu(QMenu* settingsMenu)
+{
+    // The choice applies at the next start, as in most desktop tools: every open window and
+    // dialog would otherwise have to rebuild its texts.
+    QMenu* languageMenu = settingsMenu->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(languageMenu);
+    const QString saved = LanguageSetting::saved();
+    QStringList choices { QString() };
+    choices += Translations::available();
+    for (const QString& language : choices) {
+        QAction* action
+            = languageMenu->addAction(language.isEmpty() ? tr("System Language") : Translations::nativeName(language));
+        action->setObjectName(QStringLiteral("languageAction_")
+                              + (language.isEmpty() ? QStringLiteral("system") : language));
+        action->setCheckable(true);
+        action->setChecked(language == saved);
+        group->addAction(action);
+        if (language.isEmpty())
+            languageMenu->addSeparator();
+        connect(action, &QAction::triggered, this, [this, language] {
+            if (language == LanguageSetting::saved())
+                return;
+            LanguageSetting::save(language);
+            MessageBox::information(this, tr("Language"),
+                                    tr("The new language is used the next time Credential Management starts."));
+        });
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -6,6 +6,7 @@ class QAction;
 class QFrame;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
@@ -20,9 +21,9 @@ class StoreSession;
 // the missing/wrong key banner with key set-up, key rotation, and a status bar saying where
 // the store and the key are. A click on a row (or Enter) opens it for editing.
 //
-// Object names: addCredentialAction, openStoreAction, rotateKeyAction, setUpKeyAction, searchField,
-// credentialTable, emptyHint, keyBanner, keyBannerTitle, keyBannerText, setUpKeyButton,
-// storeLabel, keyLabel, countLabel.
+// Object names: addCredentialAction, aboutAction, languageAction_system, languageAction_<code>, openStoreAction,
+// rotateKeyAction, setUpKeyAction, searchField, credentialTable, emptyHint, keyBanner, keyBannerTitle, keyBannerText,
+// setUpKeyButton, storeLabel, keyLabel, countLabel.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -56,6 +57,7 @@ protected:
 private:
     // Asks for a PostgreSQL password that no other source had; empty when cancelled.
     QString askPassword(const QString& location);
+    void addLanguageMenu(QMenu* settingsMenu);
     void refresh();
     void updateKeyState();
     void restoreSettings();

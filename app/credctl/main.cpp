@@ -1,4 +1,5 @@
 #include "cli/Credctl.h"
+#include "crypto/CoreDumps.h"
 
 #include <QCoreApplication>
 
@@ -19,6 +20,7 @@ void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& m
 
 int main(int argc, char* argv[])
 {
+    cm::disableCoreDumps();
     qInstallMessageHandler(quietQtMessages);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("credctl"));

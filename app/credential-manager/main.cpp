@@ -1,16 +1,32 @@
+#include "LanguageSetting.h"
 #include "MainWindow.h"
 #include "StoreSession.h"
+#include "crypto/CoreDumps.h"
+#include "i18n/Translations.h"
+#include "widgets/ApplicationIcon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include <cstdio>
+
 int main(int argc, char* argv[])
 {
+    cm::disableCoreDumps();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("credential-manager"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Credential Management"));
     QApplication::setOrganizationName(QStringLiteral("credential-manager"));
     QApplication::setApplicationVersion(QStringLiteral(CM_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.aicredentialmanager.CredentialManager"));
+    QApplication::setWindowIcon(cm::ui::applicationIcon());
+
+    // Before the first translated text, the option descriptions included.
+    if (cm::Result<QString> language = cm::Translations::install(cm::ui::LanguageSetting::atStartUp(app.arguments()));
+        !language) {
+        std::fprintf(stderr, "credential-manager: %s\n", qPrintable(language.error().message));
+        return 1;
+    }
+    QApplication::setApplicationDisplayName(QApplication::translate("main", "Credential Management"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "AI Credential Manager"));
@@ -22,6 +38,14 @@ int main(int argc, char* argv[])
                                                            "else the default store)."),
                                    QStringLiteral("PATH"));
     parser.addOption(store);
+    const QCommandLineOption language(
+        QStringLiteral("language"),
+        QApplication::translate("main",
+                                "The interface language: %1 (default: the choice in Settings, else the "
+                                "system's).")
+            .arg(cm::Translations::available().join(QLatin1String(", "))),
+        QStringLiteral("CODE"));
+    parser.addOption(language);
     parser.process(app);
 
     QString path = parser.value(store);

@@ -3,6 +3,7 @@
 #include "backup/ExportFile.h"
 #include "cli/TerminalPrompt.h"
 #include "crypto/MasterKey.h"
+#include "i18n/Translations.h"
 #include "keys/EnvironmentKeySource.h"
 #include "keys/KeyResolver.h"
 #include "keys/KeyRotation.h"
@@ -126,6 +127,10 @@ QList<QCommandLineOption> Credctl::globalOptions()
               .arg(QDir::toNativeSeparators(CredentialStore::defaultPath())),
           QStringLiteral("PATH|URL") },
         { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show help for credctl or for one command.") },
+        { QStringLiteral("language"),
+          tr("The language of the output: %1 (default: the system's).")
+              .arg(Translations::available().join(QLatin1String(", "))),
+          QStringLiteral("CODE") },
         { QStringLiteral("version"), tr("Show the version.") },
     };
 }
@@ -250,6 +255,9 @@ QList<Credctl::Command> Credctl::commands() const
 
 int Credctl::run(const QStringList& arguments)
 {
+    // Before anything is printed or the options are described: all of that is translated.
+    if (Result<QString> language = Translations::install(Translations::requested(arguments)); !language)
+        return usage(language.error().message);
     const QList<Command> all = commands();
 
     // First pass: every option of every command is known, so option values are not taken

@@ -27,8 +27,6 @@ const QString ScreenshotUrlPrefix
 const QList<int> PngSizes { 16, 24, 32, 48, 64, 128, 256, 512, 1024 };
 const QList<int> IcoSizes { 16, 24, 32, 48, 64, 128, 256 };
 const QList<int> IcnsSizes { 16, 32, 48, 128, 256, 512, 1024 };
-// The sizes in the qrc: what the application draws itself; the larger ones are for installers.
-const QList<int> QrcPngSizes { 16, 24, 32, 48, 64, 128, 256 };
 
 QString sourcePath(const QString& relative)
 {
@@ -260,7 +258,6 @@ private Q_SLOTS:
     void pngHasTheSizeInItsName();
     void icoHoldsTheWindowsSizes();
     void icnsHoldsTheMacSizes();
-    void qrcListsTheIcons();
     void svgIsSelfContained();
 };
 
@@ -495,39 +492,6 @@ void TestDesktopMetadata::icnsHoldsTheMacSizes()
     }
     std::sort(sizes.begin(), sizes.end());
     QCOMPARE(sizesText(sizes), sizesText(IcnsSizes));
-}
-
-void TestDesktopMetadata::qrcListsTheIcons()
-{
-    const QString qrcPath = sourcePath(QStringLiteral("resources/icons/icons.qrc"));
-    QXmlStreamReader xml(readAll(qrcPath));
-    QHash<QString, QString> resources; // ":/icons/alias" -> file
-    QString prefix;
-    while (!xml.atEnd()) {
-        if (xml.readNext() != QXmlStreamReader::StartElement)
-            continue;
-        if (xml.name() == QLatin1String("qresource")) {
-            prefix = xml.attributes().value(QStringLiteral("prefix")).toString();
-        } else if (xml.name() == QLatin1String("file")) {
-            const QString alias = xml.attributes().value(QStringLiteral("alias")).toString();
-            const QString file = xml.readElementText();
-            resources.insert(QStringLiteral(":") + prefix + QLatin1Char('/') + (alias.isEmpty() ? file : alias), file);
-        }
-    }
-    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-    QStringList expected { QStringLiteral(":/icons/credential-manager.svg") };
-    for (int size : QrcPngSizes)
-        expected.append(QStringLiteral(":/icons/credential-manager-%1.png").arg(size));
-    QStringList actual = resources.keys();
-    std::sort(expected.begin(), expected.end());
-    std::sort(actual.begin(), actual.end());
-    QCOMPARE(actual, expected);
-    for (auto it = resources.cbegin(); it != resources.cend(); ++it) {
-        const QString file = QFileInfo(qrcPath).dir().filePath(it.value());
-        QVERIFY2(QFileInfo::exists(file), qPrintable(it.key() + QStringLiteral(": no such file ") + file));
-        // An alias that names one size must not carry another size's file.
-        QCOMPARE(QFileInfo(it.key()).fileName(), QFileInfo(file).fileName());
-    }
 }
 
 void TestDesktopMetadata::svgIsSelfContained()
