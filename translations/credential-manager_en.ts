@@ -17,9 +17,9 @@
     </message>
     <message numerus="yes">
         <source>%n model(s) available</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n model available</numerusform>
+            <numerusform>%n models available</numerusform>
         </translation>
     </message>
     <message>
@@ -411,9 +411,9 @@
     </message>
     <message numerus="yes">
         <source>Re-encrypted %n credential(s) under the new key; the store&apos;s key id is now %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Re-encrypted %n credential under the new key; the store&apos;s key id is now %1.</numerusform>
+            <numerusform>Re-encrypted %n credentials under the new key; the store&apos;s key id is now %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -434,9 +434,9 @@
     </message>
     <message numerus="yes">
         <source>Exported %n credential(s) to %1, protected by the passphrase; without the passphrase the file cannot be restored.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n credential to %1, protected by the passphrase; without the passphrase the file cannot be restored.</numerusform>
+            <numerusform>Exported %n credentials to %1, protected by the passphrase; without the passphrase the file cannot be restored.</numerusform>
         </translation>
     </message>
     <message>
@@ -477,6 +477,10 @@
     </message>
     <message>
         <source>FIELDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language of the output: %1 (default: the system&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -724,9 +728,9 @@
     </message>
     <message numerus="yes">
         <source>The %1 expires on %2 (in %n day(s)); create a new one before then.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The %1 expires on %2 (in %n day); create a new one before then.</numerusform>
+            <numerusform>The %1 expires on %2 (in %n days); create a new one before then.</numerusform>
         </translation>
     </message>
     <message>
@@ -915,16 +919,16 @@
     </message>
     <message numerus="yes">
         <source>Could not connect to %1 within %n second(s); check the endpoint URL, the network and the proxy settings.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Could not connect to %1 within %n second; check the endpoint URL, the network and the proxy settings.</numerusform>
+            <numerusform>Could not connect to %1 within %n seconds; check the endpoint URL, the network and the proxy settings.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 did not answer within %n second(s); check the endpoint URL and the network, or allow more time.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 did not answer within %n second; check the endpoint URL and the network, or allow more time.</numerusform>
+            <numerusform>%1 did not answer within %n seconds; check the endpoint URL and the network, or allow more time.</numerusform>
         </translation>
     </message>
     <message>
@@ -969,9 +973,9 @@
     </message>
     <message numerus="yes">
         <source>Connected to %1: the %2 works, and %n model(s) are available.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Connected to %1: the %2 works, and %n model is available.</numerusform>
+            <numerusform>Connected to %1: the %2 works, and %n models are available.</numerusform>
         </translation>
     </message>
     <message>
@@ -1004,9 +1008,9 @@
     </message>
     <message numerus="yes">
         <source>%1 is limiting requests (429 Too Many Requests), so the %2 is probably valid; try again in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 is limiting requests (429 Too Many Requests), so the %2 is probably valid; try again in %n second.</numerusform>
+            <numerusform>%1 is limiting requests (429 Too Many Requests), so the %2 is probably valid; try again in %n seconds.</numerusform>
         </translation>
     </message>
     <message>
@@ -1089,6 +1093,48 @@
     <name>cm::TerminalPrompt</name>
     <message>
         <source>There is no terminal to ask for the passphrase; pass --passphrase-env with the name of a variable that holds it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cm::Translations</name>
+    <message>
+        <source>There is no &quot;%1&quot; translation; give --language one of: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cm::ui::AboutDialog</name>
+    <message>
+        <source>About Credential Management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credential Management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AI Credential Manager %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the API credentials of external AI providers in one store, encrypted with libsodium under a key that never leaves this computer&apos;s memory unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licensed under the Apache License, Version 2.0 (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Version Information</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1428,9 +1474,9 @@
     </message>
     <message numerus="yes">
         <source>%n credential(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n credential</numerusform>
+            <numerusform>%n credentials</numerusform>
         </translation>
     </message>
     <message>
@@ -1492,6 +1538,38 @@ Click &quot;Add Credential&quot; (%1) to add the first one.</source>
     </message>
     <message>
         <source>Deleted &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Credential Management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language is used the next time Credential Management starts.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1582,9 +1660,9 @@ Click &quot;Add Credential&quot; (%1) to add the first one.</source>
     </message>
     <message numerus="yes">
         <source>%n credential(s) re-encrypted under the new key.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n credential re-encrypted under the new key.</numerusform>
+            <numerusform>%n credentials re-encrypted under the new key.</numerusform>
         </translation>
     </message>
     <message>
@@ -1634,6 +1712,14 @@ Click &quot;Add Credential&quot; (%1) to add the first one.</source>
     </message>
     <message>
         <source>The store file (default: $CREDENTIAL_STORE, else the default store).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credential Management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interface language: %1 (default: the choice in Settings, else the system&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
