@@ -333,7 +333,7 @@ void TestCredctlConnection::failurePrintsNoDetails_data()
 void TestCredctlConnection::failurePrintsNoDetails()
 {
     // The free model list works, the paid embeddings request does not: what the first step found
-    // ("2 model(s) available") is a detail of a success, and a failure prints only the warnings
+    // ("2 models available") is a detail of a success, and a failure prints only the warnings
     // and its one sentence.
     QFETCH(QString, instance);
     QFETCH(QString, warning);
@@ -377,7 +377,7 @@ void TestCredctlConnection::failurePrintsNoDetails()
     const Outcome working = test({ u"Embeddings"_s });
     CHECK_EXIT(working, 0);
     CHECK_STDOUT(working, u"embedding dimension 3"_s);
-    CHECK_STDOUT(working, u"2 model(s) available"_s);
+    CHECK_STDOUT(working, u"2 models available"_s);
     QVERIFY2(working.err.isEmpty(), working.err.constData());
 }
 
