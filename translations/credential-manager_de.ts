@@ -323,7 +323,7 @@
     </message>
     <message>
         <source>Deleted credential &quot;%1&quot;; features that used it can no longer reach %2.</source>
-        <translation>Zugangsdaten „%1“ gelöscht; Funktionen, die sie verwendet haben, können %2 nicht mehr erreichen.</translation>
+        <translation>Zugangsdaten „%1“ gelöscht; Funktionen, die sie verwendet haben, können „%2“ nicht mehr erreichen.</translation>
     </message>
     <message>
         <source>There is no default embeddings credential any more.</source>
@@ -716,7 +716,7 @@
     </message>
     <message>
         <source>The %1 is not shaped like a JWT (&quot;eyJ...&quot;, three parts separated by dots), which %2 tokens are; check that it was copied completely.</source>
-        <translation>Der Wert in „%1“ hat nicht die Form eines JWT („eyJ...“, drei durch Punkte getrennte Teile), die %2-Tokens haben; prüfen Sie, ob er vollständig kopiert wurde.</translation>
+        <translation>Der Wert in „%1“ ist nicht wie ein JWT aufgebaut („eyJ...“, drei durch Punkte getrennte Teile), obwohl %2-Tokens JWTs sind; prüfen Sie, ob er vollständig kopiert wurde.</translation>
     </message>
     <message>
         <source>The %1 expired on %2; create a new one and save it here.</source>
@@ -1503,7 +1503,7 @@ Klicken Sie auf „Zugangsdaten hinzufügen“ (%1), um die ersten hinzuzufügen
     </message>
     <message>
         <source>Contact your system administrator to configure the CREDENTIAL_ENCRYPTION_KEY. This is required for secure credential storage. Names and providers are shown read-only until a key is set up.</source>
-        <translation>Wenden Sie sich an Ihren Systemadministrator, um die Variable CREDENTIAL_ENCRYPTION_KEY zu konfigurieren. Sie ist für die sichere Speicherung der Zugangsdaten erforderlich. Bis ein Schlüssel eingerichtet ist, werden Namen und Anbieter schreibgeschützt angezeigt.</translation>
+        <translation>Wenden Sie sich an Ihren Systemadministrator, um die Variable CREDENTIAL_ENCRYPTION_KEY zu konfigurieren. Diese ist für die sichere Speicherung der Zugangsdaten erforderlich. Bis ein Schlüssel eingerichtet ist, werden Namen und Anbieter schreibgeschützt angezeigt.</translation>
     </message>
     <message>
         <source>No encryption key</source>
