@@ -299,7 +299,7 @@
     </message>
     <message>
         <source>It is now the default embeddings credential.</source>
-        <translation>Diese sind jetzt die Standard-Zugangsdaten für Embeddings.</translation>
+        <translation>Das sind jetzt die Standard-Zugangsdaten für Embeddings.</translation>
     </message>
     <message>
         <source>Nothing to change; pass --rename NEW or --field KEY=VALUE.</source>
@@ -579,7 +579,7 @@
     </message>
     <message>
         <source>Name is required; enter a name that identifies this credential.</source>
-        <translation>Ein Name ist erforderlich; geben Sie einen Namen ein, der diese Zugangsdaten kennzeichnet.</translation>
+        <translation>Der Name ist erforderlich; geben Sie einen Namen ein, der diese Zugangsdaten kennzeichnet.</translation>
     </message>
     <message>
         <source>Name is too long; use at most %1 characters.</source>
@@ -1118,8 +1118,8 @@
         <translation>AI Credential Manager %1</translation>
     </message>
     <message>
-        <source>Keeps the API credentials of external AI providers in one store, encrypted with libsodium under a key that never leaves this computer&apos;s memory unprotected.</source>
-        <translation>Bewahrt die API-Zugangsdaten externer KI-Anbieter in einem Speicher auf, verschlüsselt mit libsodium unter einem Schlüssel, der den Arbeitsspeicher dieses Computers nie ungeschützt verlässt.</translation>
+        <source>Keeps the API credentials of external AI providers in one store, every value encrypted with libsodium (XChaCha20-Poly1305).</source>
+        <translation>Bewahrt die API-Zugangsdaten externer KI-Anbieter in einem Speicher auf, jeden Wert mit libsodium verschlüsselt (XChaCha20-Poly1305).</translation>
     </message>
     <message>
         <source>Licensed under the Apache License, Version 2.0 (%1).</source>

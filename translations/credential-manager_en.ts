@@ -1118,7 +1118,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keeps the API credentials of external AI providers in one store, encrypted with libsodium under a key that never leaves this computer&apos;s memory unprotected.</source>
+        <source>Keeps the API credentials of external AI providers in one store, every value encrypted with libsodium (XChaCha20-Poly1305).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

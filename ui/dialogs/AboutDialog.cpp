@@ -36,9 +36,8 @@ AboutDialog::AboutDialog(QWidget* parent)
     version->setObjectName(QStringLiteral("aboutVersion"));
     version->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto* description = new QLabel(tr("Keeps the API credentials of external AI providers in one store, encrypted "
-                                      "with libsodium under a key that never leaves this computer's memory "
-                                      "unprotected."),
+    auto* description = new QLabel(tr("Keeps the API credentials of external AI providers in one store, every value "
+                                      "encrypted with libsodium (XChaCha20-Poly1305)."),
                                    this);
     description->setWordWrap(true);
 
