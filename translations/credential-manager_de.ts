@@ -1119,7 +1119,7 @@
     </message>
     <message>
         <source>Keeps the API credentials of external AI providers in one store, every value encrypted with libsodium (XChaCha20-Poly1305).</source>
-        <translation>Bewahrt die API-Zugangsdaten externer KI-Anbieter in einem Speicher auf, jeden Wert mit libsodium verschlüsselt (XChaCha20-Poly1305).</translation>
+        <translation>Bewahrt die API-Zugangsdaten externer KI-Anbieter in einem Speicher auf; jeder Wert wird mit libsodium verschlüsselt (XChaCha20-Poly1305).</translation>
     </message>
     <message>
         <source>Licensed under the Apache License, Version 2.0 (%1).</source>
