@@ -25,6 +25,12 @@ CM_TEST_PACKAGES=(
     qt6-httpserver-dev qt6-websockets-dev openssl
     desktop-file-utils appstream
 )
+# To build the installers and check them (scripts/test-package): dpkg-shlibdeps and
+# dpkg-buildflags (dpkg-dev) and file for the DEB, rpmbuild (rpm) for the RPM, lintian, and
+# readelf (binutils) to look into the packaged binaries.
+CM_PACKAGE_PACKAGES=(
+    dpkg-dev file rpm lintian binutils
+)
 
 # cm_install_missing_packages PACKAGE...: installs the packages that are not installed yet.
 cm_install_missing_packages() {
