@@ -89,6 +89,27 @@ elseif(CM_DEPLOY_PLATFORM STREQUAL "macOS")
         endif()
     endforeach()
 
+    # The executables kept their link paths as RPATHs for macdeployqt; now they look in the bundle
+    # only, so a Mac with the same folders cannot lend them a library.
+    foreach(executable IN ITEMS "${contents}/MacOS/${CM_GUI}" "${contents}/MacOS/${CM_CLI}")
+        execute_process(COMMAND otool -l "${executable}" OUTPUT_VARIABLE load_commands COMMAND_ERROR_IS_FATAL ANY)
+        string(REGEX MATCHALL "\n *path [^\n]+ \\(offset [0-9]+\\)" rpath_entries "${load_commands}")
+        set(has_frameworks_rpath FALSE)
+        foreach(entry IN LISTS rpath_entries)
+            string(REGEX REPLACE "^\n *path (.+) \\(offset [0-9]+\\)$" "\\1" rpath "${entry}")
+            if(rpath STREQUAL "@executable_path/../Frameworks")
+                set(has_frameworks_rpath TRUE)
+            elseif(NOT rpath MATCHES "^@")
+                execute_process(COMMAND install_name_tool -delete_rpath "${rpath}" "${executable}"
+                    COMMAND_ERROR_IS_FATAL ANY)
+            endif()
+        endforeach()
+        if(NOT has_frameworks_rpath)
+            execute_process(COMMAND install_name_tool -add_rpath @executable_path/../Frameworks "${executable}"
+                COMMAND_ERROR_IS_FATAL ANY)
+        endif()
+    endforeach()
+
     # macdeployqt copies no translations: Qt's own for the application's languages go to
     # Contents/Resources/translations, and qt.conf says so.
     set(translations "${contents}/Resources/translations")

@@ -39,13 +39,15 @@ if(WIN32 OR APPLE)
         "Folders (;-separated) with the DLLs/dylibs the installer carries that are not Qt's: libsodium, QtKeychain, libpq")
     # Qt's own translations for the languages the application has (besides English).
     set(CM_QT_TRANSLATION_LANGUAGES de)
+    # Forward slashes: the folders are written into a CMake script, where a backslash escapes.
+    file(TO_CMAKE_PATH "${CM_RUNTIME_DIRS}" runtime_dirs)
     set(deploy_script ${CMAKE_CURRENT_BINARY_DIR}/cm_deploy_runtime.cmake)
     file(GENERATE OUTPUT ${deploy_script} CONTENT "
 include(\"${QT_DEPLOY_SUPPORT}\")
 set(CM_DEPLOY_PLATFORM \"$<IF:$<PLATFORM_ID:Windows>,Windows,macOS>\")
 set(CM_GUI \"$<TARGET_FILE_NAME:credential-manager>\")
 set(CM_CLI \"$<TARGET_FILE_NAME:credctl>\")
-set(CM_RUNTIME_DIRS \"${CM_RUNTIME_DIRS}\")
+set(CM_RUNTIME_DIRS \"${runtime_dirs}\")
 set(CM_QT_TRANSLATIONS_DIR \"${QT6_INSTALL_PREFIX}/${QT6_INSTALL_TRANSLATIONS}\")
 set(CM_QT_TRANSLATION_LANGUAGES \"${CM_QT_TRANSLATION_LANGUAGES}\")
 include(\"${CM_PACKAGING_DIR}/DeployRuntime.cmake\")
@@ -92,7 +94,9 @@ if(WIN32)
     set(CPACK_NSIS_MANIFEST_DPI_AWARE ON)
 elseif(APPLE)
     set(CPACK_GENERATOR DragNDrop)
-    set(CPACK_PACKAGE_FILE_NAME "${CM_PACKAGE_NAME}-${PROJECT_VERSION}-macos")
+    # The architecture built (the CI's runner: arm64); a universal build needs every library
+    # universal too.
+    set(CPACK_PACKAGE_FILE_NAME "${CM_PACKAGE_NAME}-${PROJECT_VERSION}-macos-${CMAKE_SYSTEM_PROCESSOR}")
     set(CPACK_DMG_VOLUME_NAME "${CM_PRODUCT_NAME}")
     set(CPACK_DMG_FORMAT UDZO)
     set(CPACK_PACKAGE_ICON ${CM_ICONS_DIR}/credential-manager.icns)
