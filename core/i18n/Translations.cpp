@@ -121,6 +121,10 @@ QString Translations::current()
 
 QString Translations::nativeName(const QString& language)
 {
+    // QLocale's native name for "en" is its default territory's ("American English"); the
+    // source language is plain English.
+    if (language == SourceLanguage)
+        return QLocale::languageToString(QLocale::English);
     const QString name = QLocale(language).nativeLanguageName();
     return name.isEmpty() ? language : name.left(1).toUpper() + name.mid(1);
 }

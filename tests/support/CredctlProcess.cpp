@@ -21,7 +21,9 @@ QString commandWords(const QStringList& arguments)
 {
     QStringList words;
     for (qsizetype i = 0; i < arguments.size() && words.size() < 2; ++i) {
-        if (arguments[i] == QLatin1String("--store") || arguments[i] == QLatin1String("--new-key-env")) {
+        // Global options that take a separate value, so that the value is not read as the command.
+        if (arguments[i] == QLatin1String("--store") || arguments[i] == QLatin1String("--new-key-env")
+            || arguments[i] == QLatin1String("--language")) {
             ++i;
             continue;
         }
