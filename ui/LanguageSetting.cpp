@@ -18,13 +18,18 @@ QString LanguageSetting::saved()
     return Translations::available().contains(language) ? language : QString();
 }
 
-void LanguageSetting::save(const QString& language)
+bool LanguageSetting::save(const QString& language)
 {
     QSettings settings;
+    // Compared with what is stored, not with saved(): a code this build cannot load must be
+    // replaced too when the system language is chosen.
+    if (settings.value(LanguageKey).toString() == language)
+        return false;
     if (language.isEmpty())
         settings.remove(LanguageKey);
     else
         settings.setValue(LanguageKey, language);
+    return true;
 }
 
 QString LanguageSetting::atStartUp(const QStringList& arguments)

@@ -11,7 +11,8 @@ class LanguageSetting
 {
 public:
     static QString saved();
-    static void save(const QString& language);
+    // Returns whether the stored choice changed.
+    static bool save(const QString& language);
     // What to load at start-up: --language when given, else the saved choice.
     static QString atStartUp(const QStringList& arguments);
 };

@@ -421,9 +421,8 @@ void MainWindow::addLanguageMenu(QMenu* settingsMenu)
         if (language.isEmpty())
             languageMenu->addSeparator();
         connect(action, &QAction::triggered, this, [this, language] {
-            if (language == LanguageSetting::saved())
+            if (!LanguageSetting::save(language))
                 return;
-            LanguageSetting::save(language);
             MessageBox::information(this, tr("Language"),
                                     tr("The new language is used the next time Credential Management starts."));
         });

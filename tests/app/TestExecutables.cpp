@@ -10,6 +10,7 @@
 // platform.
 
 #include "support/CredctlProcess.h"
+#include "support/TsFile.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -26,7 +27,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
-#include <QXmlStreamReader>
 
 #include <functional>
 #include <memory>
@@ -213,39 +213,11 @@ qint64 procOwner(qint64 pid)
     return status.st_uid;
 }
 
-// A message of the German .ts in the context "main" (credential-manager's command line), or empty
-// when it is missing or unfinished.
+// A finished message of the German .ts in the context "main" (credential-manager's command
+// line), or empty.
 QString germanMain(const QString& source)
 {
-    QFile file(QStringLiteral(CM_TS_DE));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QXmlStreamReader xml(&file);
-    QString context;
-    while (!xml.atEnd()) {
-        if (xml.readNext() != QXmlStreamReader::StartElement)
-            continue;
-        if (xml.name() == QLatin1String("name")) {
-            context = xml.readElementText();
-        } else if (xml.name() == QLatin1String("message") && context == QLatin1String("main")) {
-            QString messageSource;
-            QString translation;
-            bool finished = false;
-            while (xml.readNextStartElement()) {
-                if (xml.name() == QLatin1String("source")) {
-                    messageSource = xml.readElementText();
-                } else if (xml.name() == QLatin1String("translation")) {
-                    finished = !xml.attributes().hasAttribute(QLatin1String("type"));
-                    translation = xml.readElementText(QXmlStreamReader::SkipChildElements);
-                } else {
-                    xml.skipCurrentElement();
-                }
-            }
-            if (messageSource == source)
-                return finished ? translation : QString();
-        }
-    }
-    return {};
+    return cm::test::TsFile::read(QStringLiteral(CM_TS_DE)).finished(QStringLiteral("main"), source);
 }
 
 // Fails with what the child said when `condition` is false. Its output is read (and the child

@@ -4,7 +4,7 @@
 // file. Every test works in its own temporary folder (store, HOME and XDG folders), and no
 // keychain can answer. Failure messages name the command and show stderr, never a key.
 
-#include "i18n/TsFile.h"
+#include "support/TsFile.h"
 #include "support/CredctlProcess.h"
 #include "support/RandomValues.h"
 

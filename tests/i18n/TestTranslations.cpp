@@ -9,7 +9,7 @@
 // checks against another file.
 
 #include "i18n/Translations.h"
-#include "i18n/TsFile.h"
+#include "support/TsFile.h"
 #include "registry/ProviderRegistry.h"
 #include "support/ResultChecks.h"
 

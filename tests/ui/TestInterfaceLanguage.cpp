@@ -18,6 +18,7 @@
 #include "dialogs/CredentialDialog.h"
 #include "i18n/Translations.h"
 #include "keys/EnvironmentKeySource.h"
+#include "support/TsFile.h"
 #include "widgets/MessageBox.h"
 
 #include <QAction>
@@ -43,7 +44,6 @@
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
-#include <QXmlStreamReader>
 
 #include <functional>
 #include <memory>
@@ -58,97 +58,25 @@ constexpr char FreshProcessVariable[] = "CM_TEST_LANGUAGE_FRESH_PROCESS";
 const QString LanguageKey = QStringLiteral("interface/language");
 const QString RestartNotice = QStringLiteral("The new language is used the next time Credential Management starts.");
 
-// The finished translations of a .ts file, by context, source text and comment.
-class TsFile
+const cm::test::TsFile& germanTs()
 {
-public:
-    explicit TsFile(const QString& path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            m_error = QStringLiteral("cannot read %1").arg(path);
-            return;
-        }
-        QXmlStreamReader xml(&file);
-        QString context;
-        while (!xml.atEnd()) {
-            // readNext(), not readNextStartElement(): the latter reads past the end of the
-            // document and reports it as premature.
-            if (xml.readNext() != QXmlStreamReader::StartElement)
-                continue;
-            if (xml.name() == QLatin1String("context")) {
-                context.clear();
-            } else if (xml.name() == QLatin1String("name")) {
-                context = xml.readElementText();
-            } else if (xml.name() == QLatin1String("message")) {
-                readMessage(xml, context);
-            }
-        }
-        if (xml.hasError())
-            m_error = QStringLiteral("%1 is no valid .ts file: %2").arg(path, xml.errorString());
-    }
-
-    QString error() const { return m_error; }
-
-    // The translation, or empty when the .ts has none that is finished.
-    QString translation(const QString& context, const QString& source, const QString& comment = {}) const
-    {
-        return m_translations.value(keyOf(context, source, comment));
-    }
-
-    // Why translation() is empty, for a failure message.
-    QString missing(const QString& context, const QString& source, const QString& comment = {}) const
-    {
-        if (!m_error.isEmpty())
-            return m_error;
-        return QStringLiteral("the German .ts has no finished translation of \"%1\" (context %2%3)")
-            .arg(source, context, comment.isEmpty() ? QString() : QStringLiteral(", comment \"%1\"").arg(comment));
-    }
-
-private:
-    static QString keyOf(const QString& context, const QString& source, const QString& comment)
-    {
-        return context + QChar(0x1f) + source + QChar(0x1f) + comment;
-    }
-
-    void readMessage(QXmlStreamReader& xml, const QString& context)
-    {
-        QString source;
-        QString comment;
-        QString translation;
-        bool finished = false;
-        while (xml.readNextStartElement()) {
-            if (xml.name() == QLatin1String("source")) {
-                source = xml.readElementText();
-            } else if (xml.name() == QLatin1String("comment")) {
-                comment = xml.readElementText();
-            } else if (xml.name() == QLatin1String("translation")) {
-                // Unfinished, vanished and obsolete translations are not in the .qm.
-                finished = !xml.attributes().hasAttribute(QLatin1String("type"));
-                // Plural forms (numerusform children) are not compared here.
-                translation = xml.readElementText(QXmlStreamReader::SkipChildElements);
-            } else {
-                xml.skipCurrentElement();
-            }
-        }
-        if (finished && !translation.isEmpty())
-            m_translations.insert(keyOf(context, source, comment), translation);
-    }
-
-    QHash<QString, QString> m_translations;
-    QString m_error;
-};
-
-const TsFile& germanTs()
-{
-    static const TsFile file(QStringLiteral(CM_TS_DE));
+    static const cm::test::TsFile file = cm::test::TsFile::read(QStringLiteral(CM_TS_DE));
     return file;
+}
+
+// Why a German translation is missing, for a failure message.
+QString missing(const QString& context, const QString& source, const QString& comment = {})
+{
+    if (!germanTs().error.isEmpty())
+        return germanTs().error;
+    return QStringLiteral("the German .ts has no finished translation of %1")
+        .arg(cm::test::messageName(context, source, comment));
 }
 
 // Declares `name` as the German translation from the .ts, or fails the test.
 #define GERMAN(name, context, ...)                                                                                     \
-    const QString name = germanTs().translation(QStringLiteral(context), __VA_ARGS__);                                 \
-    QVERIFY2(!name.isEmpty(), qPrintable(germanTs().missing(QStringLiteral(context), __VA_ARGS__)))
+    const QString name = germanTs().finished(QStringLiteral(context), __VA_ARGS__);                                    \
+    QVERIFY2(!name.isEmpty(), qPrintable(missing(QStringLiteral(context), __VA_ARGS__)))
 
 // Qt's own German (qtbase_de.qm), for comparing Qt's standard texts.
 QString qtGerman(const char* context, const char* source)
@@ -274,7 +202,7 @@ void TestInterfaceLanguage::initTestCase()
     const QString settingsFile = QSettings().fileName();
     QVERIFY2(settingsFile.startsWith(m_config.path() + QLatin1Char('/')),
              qPrintable(QStringLiteral("QSettings would write %1").arg(settingsFile)));
-    QVERIFY2(germanTs().error().isEmpty(), qPrintable(germanTs().error()));
+    QVERIFY2(germanTs().error.isEmpty(), qPrintable(germanTs().error));
 }
 
 void TestInterfaceLanguage::init()

@@ -1,4 +1,4 @@
-#include "i18n/TsFile.h"
+#include "support/TsFile.h"
 
 #include <QFile>
 #include <QXmlStreamReader>
@@ -85,6 +85,12 @@ const TsMessage* TsFile::find(const QString& context, const QString& source, con
             return &message;
     }
     return nullptr;
+}
+
+QString TsFile::finished(const QString& context, const QString& source, const QString& comment) const
+{
+    const TsMessage* message = find(context, source, comment);
+    return message && message->type.isEmpty() ? message->translation : QString();
 }
 
 QString firstLines(const QStringList& lines, int limit)

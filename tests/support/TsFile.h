@@ -39,6 +39,8 @@ struct TsFile
 
     // The message with this context, source and comment, or nullptr.
     const TsMessage* find(const QString& context, const QString& source, const QString& comment = {}) const;
+    // Its finished translation (what the .qm holds), or empty.
+    QString finished(const QString& context, const QString& source, const QString& comment = {}) const;
 };
 
 // The first `limit` of `lines`, one per line, with "... and N more" when there are more: long
