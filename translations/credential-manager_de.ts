@@ -644,8 +644,12 @@
         <translation>Wenden Sie sich an Ihren Systemadministrator, um die Variable CREDENTIAL_ENCRYPTION_KEY zu konfigurieren: Es ist kein Verschlüsselungsschlüssel gesetzt, er ist aber für die sichere Speicherung der Zugangsdaten erforderlich (einen neuen Schlüssel erzeugt „credctl key generate“).</translation>
     </message>
     <message>
-        <source>The encryption key%1 does not match this store (the store expects key id %2); set the key this store was created with.</source>
-        <translation>Der Verschlüsselungsschlüssel%1 passt nicht zu diesem Speicher (der Speicher erwartet die Schlüssel-ID %2); setzen Sie den Schlüssel, mit dem dieser Speicher angelegt wurde.</translation>
+        <source>The encryption key does not match this store (the store expects key id %1); set the key this store was created with.</source>
+        <translation>Der Verschlüsselungsschlüssel passt nicht zu diesem Speicher (der Speicher erwartet die Schlüssel-ID %1); setzen Sie den Schlüssel, mit dem dieser Speicher angelegt wurde.</translation>
+    </message>
+    <message>
+        <source>The encryption key from %1 does not match this store (the store expects key id %2); set the key this store was created with.</source>
+        <translation>Der Verschlüsselungsschlüssel aus %1 passt nicht zu diesem Speicher (der Speicher erwartet die Schlüssel-ID %2); setzen Sie den Schlüssel, mit dem dieser Speicher angelegt wurde.</translation>
     </message>
 </context>
 <context>
@@ -1394,20 +1398,20 @@
         <translation>Dieser Speicher hat bereits einen Schlüssel; ein neu erzeugter würde ihn nicht öffnen. Verwenden Sie den Schlüssel, mit dem er angelegt wurde.</translation>
     </message>
     <message>
-        <source>the generated key</source>
-        <translation>dem erzeugten Text</translation>
-    </message>
-    <message>
-        <source>the pasted key</source>
-        <translation>dem eingefügten Text</translation>
-    </message>
-    <message>
         <source>The pasted key does not match this store (the store expects key id %1); paste the key this store was created with.</source>
         <translation>Der eingefügte Schlüssel passt nicht zu diesem Speicher (der Speicher erwartet die Schlüssel-ID %1); fügen Sie den Schlüssel ein, mit dem dieser Speicher angelegt wurde.</translation>
     </message>
     <message>
         <source>Paste the encryption key first.</source>
         <translation>Fügen Sie zuerst den Verschlüsselungsschlüssel ein.</translation>
+    </message>
+    <message>
+        <source>the generated text</source>
+        <translation>dem erzeugten Text</translation>
+    </message>
+    <message>
+        <source>the pasted text</source>
+        <translation>dem eingefügten Text</translation>
     </message>
 </context>
 <context>
@@ -1530,10 +1534,6 @@ Klicken Sie auf „Zugangsdaten hinzufügen“ (%1), um die ersten hinzuzufügen
         <translation>Ungültiger Verschlüsselungsschlüssel</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is now the default embeddings provider.</source>
-        <translation>„%1“ ist jetzt der Standardanbieter für Embeddings.</translation>
-    </message>
-    <message>
         <source>Saved &quot;%1&quot;.</source>
         <translation>„%1“ gespeichert.</translation>
     </message>
@@ -1572,6 +1572,14 @@ Klicken Sie auf „Zugangsdaten hinzufügen“ (%1), um die ersten hinzuzufügen
     <message>
         <source>The new language is used the next time Credential Management starts.</source>
         <translation>Die neue Sprache wird beim nächsten Start der Zugangsdatenverwaltung verwendet.</translation>
+    </message>
+    <message>
+        <source>Set &amp;Up Key...</source>
+        <translation>Schlüssel ein&amp;richten...</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is now the default embeddings credential.</source>
+        <translation>„%1“ sind jetzt die Standard-Zugangsdaten für Embeddings.</translation>
     </message>
 </context>
 <context>
@@ -1697,12 +1705,12 @@ Klicken Sie auf „Zugangsdaten hinzufügen“ (%1), um die ersten hinzuzufügen
         <translation>Die Zugangsdaten existieren nicht mehr.</translation>
     </message>
     <message>
-        <source>the pasted key</source>
-        <translation>dem eingefügten Schlüssel</translation>
-    </message>
-    <message>
         <source>There is no store to re-encrypt yet.</source>
         <translation>Es gibt noch keinen Speicher, der neu verschlüsselt werden könnte.</translation>
+    </message>
+    <message>
+        <source>the pasted text</source>
+        <translation>dem eingefügten Text</translation>
     </message>
 </context>
 <context>

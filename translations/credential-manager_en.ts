@@ -644,7 +644,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The encryption key%1 does not match this store (the store expects key id %2); set the key this store was created with.</source>
+        <source>The encryption key does not match this store (the store expects key id %1); set the key this store was created with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encryption key from %1 does not match this store (the store expects key id %2); set the key this store was created with.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1394,19 +1398,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the generated key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the pasted key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The pasted key does not match this store (the store expects key id %1); paste the key this store was created with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Paste the encryption key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the generated text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pasted text</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1529,10 +1533,6 @@ Click &quot;Add Credential&quot; (%1) to add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is now the default embeddings provider.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Saved &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1570,6 +1570,14 @@ Click &quot;Add Credential&quot; (%1) to add the first one.</source>
     </message>
     <message>
         <source>The new language is used the next time Credential Management starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;Up Key...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is now the default embeddings credential.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1696,11 +1704,11 @@ Click &quot;Add Credential&quot; (%1) to add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the pasted key</source>
+        <source>There is no store to re-encrypt yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There is no store to re-encrypt yet.</source>
+        <source>the pasted text</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -137,7 +137,8 @@ MainWindow::MainWindow(StoreSession& session, QWidget* parent)
     m_bannerText->setObjectName(QStringLiteral("keyBannerText"));
     m_bannerText->setWordWrap(true);
     m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* setUpButton = new QPushButton(tr("Set Up &Key..."), m_banner);
+    // Alt+K opens the Key menu; the banner's button takes Alt+U.
+    auto* setUpButton = new QPushButton(tr("Set &Up Key..."), m_banner);
     setUpButton->setObjectName(QStringLiteral("setUpKeyButton"));
     connect(setUpButton, &QPushButton::clicked, this, &MainWindow::setUpKey);
     auto* bannerLayout = new QHBoxLayout(m_banner);
@@ -350,7 +351,7 @@ void MainWindow::addCredential()
     if (const int row = m_model->rowOf(saved.id); row >= 0)
         m_table->selectRow(m_filter->mapFromSource(m_model->index(row, 0)).row());
     if (saved.defaultEmbeddings)
-        statusBar()->showMessage(tr("\"%1\" is now the default embeddings provider.").arg(saved.name), 10000);
+        statusBar()->showMessage(tr("\"%1\" is now the default embeddings credential.").arg(saved.name), 10000);
     else
         statusBar()->showMessage(tr("Saved \"%1\".").arg(saved.name), 5000);
 }
@@ -369,7 +370,7 @@ void MainWindow::editCredential(const QModelIndex& proxyIndex)
     } else if (dialog.outcome() == CredentialDialog::Outcome::Saved) {
         const CredentialSummary saved = dialog.saved();
         statusBar()->showMessage(saved.defaultEmbeddings && !summary.defaultEmbeddings
-                                     ? tr("\"%1\" is now the default embeddings provider.").arg(saved.name)
+                                     ? tr("\"%1\" is now the default embeddings credential.").arg(saved.name)
                                      : tr("Saved \"%1\".").arg(saved.name),
                                  8000);
     }

@@ -194,7 +194,7 @@ Result<void> StoreSession::adoptKey(MasterKey key)
 {
     const QString expected = storeKeyId();
     if (!expected.isEmpty() && key.keyId() != expected)
-        return KeyResolver::wrongKeyError(tr("the pasted key"), expected);
+        return KeyResolver::wrongKeyError(tr("the pasted text"), expected);
     if (!m_store) {
         // Created unbound: it is bound below, once the keychain has taken the key.
         Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(m_path);

@@ -40,13 +40,17 @@ Error KeyResolver::missingKeyError(const QString& keychainProblem)
 
 Error KeyResolver::wrongKeyError(const QString& origin, const QString& storeKeyId)
 {
-    return makeError(
-        ErrorCode::KeyWrong,
-        QCoreApplication::translate(
-            "cm::KeyResolver",
-            "The encryption key%1 does not match this store (the store expects key id %2); set the key this "
-            "store was created with.")
-            .arg(origin.isEmpty() ? QString() : QStringLiteral(" from ") + origin, storeKeyId));
+    // Two whole sentences rather than an inserted " from ...": translations need the whole.
+    const QString message = origin.isEmpty()
+        ? QCoreApplication::translate("cm::KeyResolver",
+                                      "The encryption key does not match this store (the store expects key id %1); "
+                                      "set the key this store was created with.")
+              .arg(storeKeyId)
+        : QCoreApplication::translate("cm::KeyResolver",
+                                      "The encryption key from %1 does not match this store (the store expects key "
+                                      "id %2); set the key this store was created with.")
+              .arg(origin, storeKeyId);
+    return makeError(ErrorCode::KeyWrong, message);
 }
 
 Result<ResolvedKey> KeyResolver::resolve(const QString& storeId, const QString& storeKeyId)

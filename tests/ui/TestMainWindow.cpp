@@ -438,7 +438,7 @@ void TestMainWindow::addedEmbeddingsBecomeTheDefault()
     STOP_IF_FAILED();
 
     const QString message = m_window->statusBar()->currentMessage();
-    QVERIFY2(message.contains(name) && message.contains(QLatin1String("is now the default embeddings provider")),
+    QVERIFY2(message.contains(name) && message.contains(QLatin1String("is now the default embeddings credential")),
              qPrintable(message));
     const QAbstractItemModel* model = table()->model();
     QCOMPARE(model->rowCount(), 2);

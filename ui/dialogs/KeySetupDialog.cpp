@@ -222,7 +222,7 @@ std::optional<MasterKey> KeySetupDialog::Private::chosenKey(QString& problem) co
 {
     problem.clear();
     if (generateChoice->isChecked()) {
-        Result<MasterKey> key = MasterKey::parse(generatedHex.view(), KeySetupDialog::tr("the generated key"));
+        Result<MasterKey> key = MasterKey::parse(generatedHex.view(), KeySetupDialog::tr("the generated text"));
         if (!key) {
             problem = key.error().message;
             return std::nullopt;
@@ -236,7 +236,7 @@ std::optional<MasterKey> KeySetupDialog::Private::chosenKey(QString& problem) co
         wipe(bytes);
         return std::nullopt;
     }
-    Result<MasterKey> key = MasterKey::parse(bytes, KeySetupDialog::tr("the pasted key"));
+    Result<MasterKey> key = MasterKey::parse(bytes, KeySetupDialog::tr("the pasted text"));
     wipe(bytes);
     if (!key) {
         problem = key.error().message;
