@@ -10,6 +10,7 @@
 // platform.
 
 #include "support/CredctlProcess.h"
+#include "support/StopIfFailed.h"
 #include "support/TsFile.h"
 
 #include <QDir>
@@ -226,12 +227,6 @@ QString germanMain(const QString& source)
     do {                                                                                                               \
         if (!(condition))                                                                                              \
             QFAIL(qPrintable(describe((what), finish((process), 0))));                                                 \
-    } while (false)
-
-#define STOP_IF_FAILED()                                                                                               \
-    do {                                                                                                               \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
     } while (false)
 
 } // namespace

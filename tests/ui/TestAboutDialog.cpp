@@ -15,6 +15,8 @@
 #include "dialogs/AboutDialog.h"
 #include "i18n/Translations.h"
 #include "keys/EnvironmentKeySource.h"
+#include "support/ModalDriver.h"
+#include "support/StopIfFailed.h"
 #include "widgets/ApplicationIcon.h"
 
 #include <QAction>
@@ -42,54 +44,11 @@
 using namespace cm;
 using namespace cm::ui;
 
+using namespace cm::test;
+
 namespace {
 
 const QRegularExpression VersionPattern(QStringLiteral("^\\d+\\.\\d+\\.\\d+$"));
-
-template<typename T = QWidget> T* child(const QObject* parent, const QString& name)
-{
-    T* found = parent->findChild<T*>(name);
-    if (!found)
-        qWarning("no child named %s", qPrintable(name));
-    return found;
-}
-
-// Runs `action` on the next dialog of type Dialog that becomes the active modal widget, from
-// inside its exec(). However `action` ends, a failed check included, the dialog is closed: exec()
-// would otherwise wait for ever.
-template<typename Dialog> class ModalDriver
-{
-public:
-    explicit ModalDriver(std::function<void(Dialog*)> action)
-        : m_action(std::move(action))
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] { poll(); });
-        m_timer.start();
-    }
-    ModalDriver(const ModalDriver&) = delete;
-    ModalDriver& operator=(const ModalDriver&) = delete;
-
-    bool ran() const { return m_ran; }
-
-private:
-    void poll()
-    {
-        auto* dialog = qobject_cast<Dialog*>(QApplication::activeModalWidget());
-        if (!dialog || !dialog->isVisible())
-            return;
-        m_timer.stop();
-        m_ran = true;
-        const QPointer<Dialog> guard(dialog);
-        m_action(dialog);
-        if (guard && guard->isVisible())
-            guard->reject();
-    }
-
-    std::function<void(Dialog*)> m_action;
-    QTimer m_timer;
-    bool m_ran = false;
-};
 
 // The QtKeychain entry of BuildInfo::components(), or empty.
 QString qtKeychainVersion()
@@ -114,12 +73,6 @@ QString labelText(QWidget* dialog, const QString& name)
     const auto* label = child<QLabel>(dialog, name);
     return label ? label->text() : QStringLiteral("<no label %1>").arg(name);
 }
-
-#define STOP_IF_FAILED()                                                                                               \
-    do {                                                                                                               \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
-    } while (false)
 
 } // namespace
 

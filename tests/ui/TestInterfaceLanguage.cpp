@@ -18,6 +18,8 @@
 #include "dialogs/CredentialDialog.h"
 #include "i18n/Translations.h"
 #include "keys/EnvironmentKeySource.h"
+#include "support/ModalDriver.h"
+#include "support/StopIfFailed.h"
 #include "support/TsFile.h"
 #include "widgets/MessageBox.h"
 
@@ -50,6 +52,8 @@
 
 using namespace cm;
 using namespace cm::ui;
+
+using namespace cm::test;
 
 namespace {
 
@@ -92,51 +96,6 @@ QString withoutMnemonic(QString text)
     return text.remove(QLatin1Char('&'));
 }
 
-template<typename T = QWidget> T* child(const QObject* parent, const QString& name)
-{
-    T* found = parent->findChild<T*>(name);
-    if (!found)
-        qWarning("no child named %s", qPrintable(name));
-    return found;
-}
-
-// Runs `action` on the next dialog of type Dialog that becomes the active modal widget, from
-// inside its exec(). However `action` ends, a failed check included, the dialog is closed: exec()
-// would otherwise wait for ever.
-template<typename Dialog> class ModalDriver
-{
-public:
-    explicit ModalDriver(std::function<void(Dialog*)> action)
-        : m_action(std::move(action))
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] { poll(); });
-        m_timer.start();
-    }
-    ModalDriver(const ModalDriver&) = delete;
-    ModalDriver& operator=(const ModalDriver&) = delete;
-
-    bool ran() const { return m_ran; }
-
-private:
-    void poll()
-    {
-        auto* dialog = qobject_cast<Dialog*>(QApplication::activeModalWidget());
-        if (!dialog || !dialog->isVisible())
-            return;
-        m_timer.stop();
-        m_ran = true;
-        const QPointer<Dialog> guard(dialog);
-        m_action(dialog);
-        if (guard && guard->isVisible())
-            guard->reject();
-    }
-
-    std::function<void(Dialog*)> m_action;
-    QTimer m_timer;
-    bool m_ran = false;
-};
-
 void chooseProvider(QWidget* dialog, const QString& providerId)
 {
     auto* box = child<QComboBox>(dialog, QStringLiteral("providerBox"));
@@ -149,12 +108,6 @@ void chooseProvider(QWidget* dialog, const QString& providerId)
         QTest::keyClick(box, Qt::Key_Up);
     QCOMPARE(box->currentData().toString(), providerId);
 }
-
-#define STOP_IF_FAILED()                                                                                               \
-    do {                                                                                                               \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
-    } while (false)
 
 } // namespace
 

@@ -21,9 +21,11 @@
 #include "models/CredentialFilterModel.h"
 #include "models/CredentialTableModel.h"
 #include "support/CredctlProcess.h"
+#include "support/ModalDriver.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
 #include "support/SqlConnection.h"
+#include "support/StopIfFailed.h"
 #include "widgets/MessageBox.h"
 
 #include <QAbstractProxyModel>
@@ -81,56 +83,10 @@ void retype(QLineEdit* edit, const QString& text)
     QTest::keyClicks(edit, text);
 }
 
-template<typename T = QLineEdit> T* child(const QObject* parent, const QString& name)
-{
-    T* found = parent->findChild<T*>(name);
-    if (!found)
-        qWarning("no child named %s", qPrintable(name));
-    return found;
-}
-
-// Runs `action` on the next dialog of type Dialog that becomes the active modal widget, from
-// inside its exec() (polled by a timer, so the order of shows and timers does not matter).
-// However `action` ends, a failed check included, the dialog does not stay open: exec() would
-// otherwise wait for ever. The driver stops when it goes out of scope.
-template<typename Dialog> class ModalDriver
-{
-public:
-    explicit ModalDriver(std::function<void(Dialog*)> action)
-        : m_action(std::move(action))
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] { poll(); });
-        m_timer.start();
-    }
-    ModalDriver(const ModalDriver&) = delete;
-    ModalDriver& operator=(const ModalDriver&) = delete;
-
-    bool ran() const { return m_ran; }
-
-private:
-    void poll()
-    {
-        auto* dialog = qobject_cast<Dialog*>(QApplication::activeModalWidget());
-        if (!dialog || !dialog->isVisible())
-            return;
-        m_timer.stop();
-        m_ran = true;
-        const QPointer<Dialog> guard(dialog);
-        m_action(dialog);
-        if (guard && guard->isVisible())
-            guard->reject();
-    }
-
-    std::function<void(Dialog*)> m_action;
-    QTimer m_timer;
-    bool m_ran = false;
-};
-
 // The dialog's own line edit of a field.
 QLineEdit* field(QWidget* dialog, const QString& key)
 {
-    return child(dialog, QLatin1String("field_") + key);
+    return child<QLineEdit>(dialog, QLatin1String("field_") + key);
 }
 
 void chooseProvider(QWidget* dialog, const QString& providerId)
@@ -171,12 +127,6 @@ bool keychainAnswers()
         QStringLiteral("cm-test-probe-") + QUuid::createUuid().toString(QUuid::WithoutBraces), KeychainTimeoutMs);
     return answer.ok();
 }
-
-#define STOP_IF_FAILED()                                                                                               \
-    do {                                                                                                               \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
-    } while (false)
 
 } // namespace
 
@@ -379,7 +329,7 @@ void TestMainWindow::addsThroughTheWindow()
         QVERIFY(dialog->isModal());
         QCOMPARE(QApplication::activeModalWidget(), dialog);
         chooseProvider(dialog, QStringLiteral("azure-openai"));
-        QTest::keyClicks(child(dialog, QStringLiteral("credentialName")), name);
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("credentialName")), name);
         QTest::keyClicks(field(dialog, QStringLiteral("endpoint")), QStringLiteral("https://prod.openai.azure.com"));
         QTest::keyClicks(field(dialog, QStringLiteral("instance_name")), QStringLiteral("prod"));
         QTest::keyClicks(field(dialog, QStringLiteral("api_key")), secret);
@@ -425,7 +375,7 @@ void TestMainWindow::addedEmbeddingsBecomeTheDefault()
     ModalDriver<CredentialDialog> driver([&](CredentialDialog* dialog) {
         chooseProvider(dialog, QStringLiteral("azure-openai-embeddings"));
         QCOMPARE(field(dialog, QStringLiteral("api_version"))->text(), QStringLiteral("2023-05-15"));
-        QTest::keyClicks(child(dialog, QStringLiteral("credentialName")), name);
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("credentialName")), name);
         QTest::keyClicks(field(dialog, QStringLiteral("instance_name")), QStringLiteral("emb-eu"));
         QTest::keyClicks(field(dialog, QStringLiteral("deployment_name")), QStringLiteral("text-embedding-3-small"));
         QTest::keyClicks(field(dialog, QStringLiteral("api_key")), makeSecret("embeddings"));
@@ -464,7 +414,7 @@ void TestMainWindow::clickOnARowEditsIt()
     ModalDriver<CredentialDialog> driver([](CredentialDialog* dialog) {
         QCOMPARE(dialog->windowTitle(), QStringLiteral("Edit Credential"));
         QVERIFY(!child<QComboBox>(dialog, QStringLiteral("providerBox"))->isEnabled());
-        auto* name = child(dialog, QStringLiteral("credentialName"));
+        auto* name = child<QLineEdit>(dialog, QStringLiteral("credentialName"));
         QCOMPARE(name->text(), QStringLiteral("Bravo"));
         retype(name, QStringLiteral("Charlie"));
         retype(field(dialog, QStringLiteral("endpoint")), QStringLiteral("https://eu.mistral.example/v1"));
@@ -502,7 +452,7 @@ void TestMainWindow::enterOnASelectedRowEditsIt()
     STOP_IF_FAILED();
 
     // Keyboard only: Ctrl+F to the search field, Tab to the table, Down to the second row, Enter.
-    auto* search = child(m_window.get(), QStringLiteral("searchField"));
+    auto* search = child<QLineEdit>(m_window.get(), QStringLiteral("searchField"));
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     QCOMPARE(QApplication::focusWidget(), search);
     QTest::keyClick(search, Qt::Key_Tab);
@@ -513,7 +463,7 @@ void TestMainWindow::enterOnASelectedRowEditsIt()
 
     QString opened;
     ModalDriver<CredentialDialog> driver([&opened](CredentialDialog* dialog) {
-        opened = child(dialog, QStringLiteral("credentialName"))->text();
+        opened = child<QLineEdit>(dialog, QStringLiteral("credentialName"))->text();
         dialog->reject();
     });
     QTest::keyClick(table(), Qt::Key_Return);
@@ -535,7 +485,7 @@ void TestMainWindow::typedNameDeleteRemovesTheRow()
         auto* deleteButton = child<QPushButton>(dialog, QStringLiteral("deleteButton"));
         QVERIFY(deleteButton);
         ModalDriver<DeleteConfirmationDialog> confirmation([&confirmed](DeleteConfirmationDialog* confirm) {
-            auto* typed = child(confirm, QStringLiteral("confirmName"));
+            auto* typed = child<QLineEdit>(confirm, QStringLiteral("confirmName"));
             auto* button = child<QPushButton>(confirm, QStringLiteral("confirmDelete"));
             QVERIFY(typed && button);
             QVERIFY(!button->isEnabled());
@@ -619,7 +569,7 @@ void TestMainWindow::pastedWrongKeyIsRefused()
         QVERIFY(!generate->isEnabled());
         QTest::mouseClick(paste, Qt::LeftButton);
         QVERIFY(paste->isChecked());
-        auto* pasted = child(dialog, QStringLiteral("pastedKey"));
+        auto* pasted = child<QLineEdit>(dialog, QStringLiteral("pastedKey"));
         auto* accept = child<QPushButton>(dialog, QStringLiteral("keySetupAccept"));
         auto* message = child<QLabel>(dialog, QStringLiteral("keyMessage"));
         QVERIFY(pasted && accept && message);
@@ -670,7 +620,7 @@ void TestMainWindow::pastedKeyIsKeptInTheKeychain()
     ModalDriver<KeySetupDialog> driver([this](KeySetupDialog* dialog) {
         QTest::mouseClick(child<QRadioButton>(dialog, QStringLiteral("pasteKey")), Qt::LeftButton);
         auto* accept = child<QPushButton>(dialog, QStringLiteral("keySetupAccept"));
-        QTest::keyClicks(child(dialog, QStringLiteral("pastedKey")), QString::fromLatin1(m_keyHex));
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("pastedKey")), QString::fromLatin1(m_keyHex));
         QVERIFY(accept->isEnabled());
         QTest::mouseClick(accept, Qt::LeftButton);
         QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, QStringLiteral("keyMessage"))->text()));
@@ -740,7 +690,7 @@ void TestMainWindow::searchFiltersByNameAndProvider()
     const QAbstractItemModel* model = table()->model();
     QCOMPARE(model->rowCount(), 4);
 
-    auto* search = child(m_window.get(), QStringLiteral("searchField"));
+    auto* search = child<QLineEdit>(m_window.get(), QStringLiteral("searchField"));
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     QCOMPARE(QApplication::focusWidget(), search);
 
@@ -832,7 +782,7 @@ void TestMainWindow::escapeClosesTheDialogWithoutSaving()
     // A new credential, typed in full, then Escape.
     ModalDriver<CredentialDialog> adding([](CredentialDialog* dialog) {
         chooseProvider(dialog, QStringLiteral("mistral"));
-        QTest::keyClicks(child(dialog, QStringLiteral("credentialName")), QStringLiteral("Not Saved"));
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("credentialName")), QStringLiteral("Not Saved"));
         auto* apiKey = field(dialog, QStringLiteral("api_key"));
         QTest::keyClicks(apiKey, makeSecret("escape"));
         QVERIFY(child<QPushButton>(dialog, QStringLiteral("saveButton"))->isEnabled());
@@ -846,7 +796,7 @@ void TestMainWindow::escapeClosesTheDialogWithoutSaving()
 
     // An edit, then Escape.
     ModalDriver<CredentialDialog> editing([](CredentialDialog* dialog) {
-        auto* name = child(dialog, QStringLiteral("credentialName"));
+        auto* name = child<QLineEdit>(dialog, QStringLiteral("credentialName"));
         retype(name, QStringLiteral("Renamed"));
         QTest::keyClick(name, Qt::Key_Escape);
         QVERIFY2(!dialog->isVisible(), "Escape did not close the dialog");
@@ -877,7 +827,7 @@ void TestMainWindow::rotatesTheKey()
     QString shownKey;
     ModalDriver<RotateKeyDialog> driver([&shownKey](RotateKeyDialog* dialog) {
         auto* start = child<QPushButton>(dialog, QStringLiteral("startRotation"));
-        auto* newKey = child(dialog, QStringLiteral("newKey"));
+        auto* newKey = child<QLineEdit>(dialog, QStringLiteral("newKey"));
         QVERIFY(start && newKey);
         QVERIFY(!newKey->isVisible());
         QTest::mouseClick(start, Qt::LeftButton);
