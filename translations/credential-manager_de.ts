@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>cm::BuildInfo</name>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1 (erstellt mit %2)</translation>
+    </message>
+</context>
+<context>
     <name>cm::ConnectionTester</name>
     <message>
         <source>Connecting to %1...</source>
@@ -299,7 +306,7 @@
     </message>
     <message>
         <source>It is now the default embeddings credential.</source>
-        <translation>Das sind jetzt die Standard-Zugangsdaten für Embeddings.</translation>
+        <translation>Diese Zugangsdaten sind jetzt der Standard für Embeddings.</translation>
     </message>
     <message>
         <source>Nothing to change; pass --rename NEW or --field KEY=VALUE.</source>
@@ -482,6 +489,51 @@
     <message>
         <source>The language of the output: %1 (default: the system&apos;s).</source>
         <translation>Die Sprache der Ausgabe: %1 (Standard: die Systemsprache).</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <comment>field kind</comment>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <comment>field kind</comment>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>secret</source>
+        <comment>field kind</comment>
+        <translation>geheim</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <comment>audit action</comment>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <comment>audit action</comment>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>rename</source>
+        <comment>audit action</comment>
+        <translation>umbenannt</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <comment>audit action</comment>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>rotate-key</source>
+        <comment>audit action</comment>
+        <translation>Schlüssel gewechselt</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <comment>audit action</comment>
+        <translation>importiert</translation>
     </message>
 </context>
 <context>
@@ -687,6 +739,14 @@
     <message>
         <source>The encryption key in %1 is not valid: expected 64 hexadecimal characters or 44 characters of base64 (32 bytes); generate a new key with &quot;credctl key generate&quot;.</source>
         <translation>Der Verschlüsselungsschlüssel in %1 ist ungültig: Erwartet werden 64 Hexadezimalzeichen oder 44 Base64-Zeichen (32 Byte); erzeugen Sie mit „credctl key generate“ einen neuen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>libsodium could not be initialised.</source>
+        <translation>libsodium konnte nicht initialisiert werden.</translation>
+    </message>
+    <message>
+        <source>A master key has exactly 32 bytes.</source>
+        <translation>Ein Hauptschlüssel hat genau 32 Byte.</translation>
     </message>
 </context>
 <context>
@@ -1008,7 +1068,7 @@
     </message>
     <message>
         <source>%1 has nothing at %2 (404 Not Found); check %3.</source>
-        <translation>Unter %2 gibt es auf %1 nichts (404 Not Found); prüfen Sie %3.</translation>
+        <translation>Auf %1 gibt es unter %2 nichts (404 Not Found); prüfen Sie %3.</translation>
     </message>
     <message numerus="yes">
         <source>%1 is limiting requests (429 Too Many Requests), so the %2 is probably valid; try again in %n second(s).</source>
@@ -1111,7 +1171,7 @@
     <name>cm::ui::AboutDialog</name>
     <message>
         <source>About Credential Management</source>
-        <translation>Über Zugangsdatenverwaltung</translation>
+        <translation>Über die Zugangsdatenverwaltung</translation>
     </message>
     <message>
         <source>Credential Management</source>
@@ -1134,12 +1194,12 @@
         <translation>%1 %2</translation>
     </message>
     <message>
-        <source>Built with %1.</source>
-        <translation>Erstellt mit %1.</translation>
-    </message>
-    <message>
         <source>&amp;Copy Version Information</source>
         <translation>Versionsinformationen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Uses %1.</source>
+        <translation>Verwendet %1.</translation>
     </message>
 </context>
 <context>
@@ -1551,7 +1611,7 @@ Klicken Sie auf „Zugangsdaten hinzufügen“ (%1), um die ersten hinzuzufügen
     </message>
     <message>
         <source>&amp;About Credential Management</source>
-        <translation>&amp;Über Zugangsdatenverwaltung</translation>
+        <translation>&amp;Über die Zugangsdatenverwaltung</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
@@ -1579,7 +1639,7 @@ Klicken Sie auf „Zugangsdaten hinzufügen“ (%1), um die ersten hinzuzufügen
     </message>
     <message>
         <source>&quot;%1&quot; is now the default embeddings credential.</source>
-        <translation>„%1“ sind jetzt die Standard-Zugangsdaten für Embeddings.</translation>
+        <translation>„%1“ ist jetzt der Standard für Embeddings.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>cm::BuildInfo</name>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cm::ConnectionTester</name>
     <message>
         <source>Connecting to %1...</source>
@@ -483,6 +490,51 @@
         <source>The language of the output: %1 (default: the system&apos;s).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>text</source>
+        <comment>field kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <comment>field kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secret</source>
+        <comment>field kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create</source>
+        <comment>audit action</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update</source>
+        <comment>audit action</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rename</source>
+        <comment>audit action</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <comment>audit action</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rotate-key</source>
+        <comment>audit action</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import</source>
+        <comment>audit action</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cm::CredentialStore</name>
@@ -686,6 +738,14 @@
     <name>cm::MasterKey</name>
     <message>
         <source>The encryption key in %1 is not valid: expected 64 hexadecimal characters or 44 characters of base64 (32 bytes); generate a new key with &quot;credctl key generate&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libsodium could not be initialised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A master key has exactly 32 bytes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1134,11 +1194,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Built with %1.</source>
+        <source>&amp;Copy Version Information</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Copy Version Information</source>
+        <source>Uses %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

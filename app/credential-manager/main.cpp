@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
 
 #include <cstdio>
 
@@ -24,6 +25,10 @@ int main(int argc, char* argv[])
     if (cm::Result<QString> language = cm::Translations::install(cm::ui::LanguageSetting::atStartUp(app.arguments()));
         !language) {
         std::fprintf(stderr, "credential-manager: %s\n", qPrintable(language.error().message));
+#ifdef Q_OS_WIN
+        // A Windows GUI program has no console to show stderr in.
+        QMessageBox::critical(nullptr, QStringLiteral("Credential Management"), language.error().message);
+#endif
         return 1;
     }
     QApplication::setApplicationDisplayName(QApplication::translate("main", "Credential Management"));

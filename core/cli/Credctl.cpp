@@ -70,6 +70,38 @@ QCommandLineOption fieldEnvOption()
              QStringLiteral("KEY=VAR") };
 }
 
+// The human tables say what a field is and what happened in the interface language; --json
+// keeps the registry's and the audit log's own words.
+QString kindText(FieldSpec::Kind kind)
+{
+    switch (kind) {
+    case FieldSpec::Kind::Text:
+        return Credctl::tr("text", "field kind");
+    case FieldSpec::Kind::Url:
+        return Credctl::tr("url", "field kind");
+    case FieldSpec::Kind::Secret:
+        return Credctl::tr("secret", "field kind");
+    }
+    return FieldSpec::kindName(kind);
+}
+
+QString actionText(const QString& action)
+{
+    const QList<std::pair<QLatin1String, QString>> actions {
+        { QLatin1String("create"), Credctl::tr("create", "audit action") },
+        { QLatin1String("update"), Credctl::tr("update", "audit action") },
+        { QLatin1String("rename"), Credctl::tr("rename", "audit action") },
+        { QLatin1String("delete"), Credctl::tr("delete", "audit action") },
+        { QLatin1String("rotate-key"), Credctl::tr("rotate-key", "audit action") },
+        { QLatin1String("import"), Credctl::tr("import", "audit action") },
+    };
+    for (const auto& [code, text] : actions) {
+        if (action == code)
+            return text;
+    }
+    return action;
+}
+
 // Pads to a display width for the human tables.
 QString pad(const QString& text, qsizetype width)
 {
@@ -529,7 +561,7 @@ int Credctl::providers()
         m_out << provider.name << " (" << provider.id << ")\n";
         QList<QStringList> rows;
         for (const FieldSpec& field : provider.fields) {
-            QString notes = FieldSpec::kindName(field.kind);
+            QString notes = kindText(field.kind);
             notes += field.required ? tr(", required") : tr(", optional");
             if (field.defaultValue)
                 notes += tr(", default %1").arg(*field.defaultValue);
@@ -1106,7 +1138,7 @@ int Credctl::audit()
     }
     QList<QStringList> rows { { tr("WHEN"), tr("WHO"), tr("ACTION"), tr("CREDENTIAL"), tr("FIELDS") } };
     for (const AuditEntry& entry : entries) {
-        rows.append({ localTime(entry.at), entry.actor, entry.action, entry.credentialName,
+        rows.append({ localTime(entry.at), entry.actor, actionText(entry.action), entry.credentialName,
                       entry.fields.join(QStringLiteral(", ")) });
     }
     printTable(m_out, rows);

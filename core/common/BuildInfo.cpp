@@ -1,5 +1,7 @@
 #include "BuildInfo.h"
 
+#include <QCoreApplication>
+
 #include <sodium.h>
 
 namespace cm {
@@ -18,7 +20,7 @@ QList<QPair<QString, QString>> BuildInfo::components()
 {
     QString qt = QString::fromLatin1(qVersion());
     if (qt != QLatin1String(QT_VERSION_STR))
-        qt += QStringLiteral(" (built with %1)").arg(QLatin1String(QT_VERSION_STR));
+        qt = QCoreApplication::translate("cm::BuildInfo", "%1 (built with %2)").arg(qt, QLatin1String(QT_VERSION_STR));
     return {
         { QStringLiteral("Qt"), qt },
         { QStringLiteral("libsodium"), QString::fromLatin1(sodium_version_string()) },

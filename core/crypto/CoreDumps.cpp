@@ -16,8 +16,9 @@ namespace cm {
 bool disableCoreDumps()
 {
 #if defined(Q_OS_WIN)
-    // Windows writes no core file by itself; this keeps the crash dialog (and the dump that
-    // Windows Error Reporting may offer to send) away.
+    // Windows writes no dump of a crashed process by itself (only when an administrator has
+    // configured Windows Error Reporting's LocalDumps, which stays their choice); this keeps
+    // the crash dialog, and the report it offers to send, away.
     SetErrorMode(SetErrorMode(0) | SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
     return true;
 #else

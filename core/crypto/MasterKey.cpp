@@ -41,7 +41,8 @@ MasterKey::MasterKey(SecureBuffer bytes)
 Result<MasterKey> MasterKey::parse(QByteArrayView text, const QString& source)
 {
     if (!ensureSodium())
-        return makeError(ErrorCode::Io, QStringLiteral("libsodium could not be initialised."));
+        return makeError(ErrorCode::Io,
+                         QCoreApplication::translate("cm::MasterKey", "libsodium could not be initialised."));
     const char* begin = text.data();
     const char* end = begin + text.size();
     while (begin < end && isSpace(*begin))
@@ -76,7 +77,8 @@ MasterKey MasterKey::generate()
 Result<MasterKey> MasterKey::fromBytes(SecureBuffer bytes)
 {
     if (bytes.size() != Size)
-        return makeError(ErrorCode::KeyMalformed, QStringLiteral("A master key has exactly 32 bytes."));
+        return makeError(ErrorCode::KeyMalformed,
+                         QCoreApplication::translate("cm::MasterKey", "A master key has exactly 32 bytes."));
     return MasterKey(std::move(bytes));
 }
 

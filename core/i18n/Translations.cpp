@@ -6,6 +6,8 @@
 #include <QTranslator>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace cm {
 
@@ -18,7 +20,7 @@ const QString SourceLanguage = QStringLiteral("en");
 struct Installed
 {
     std::unique_ptr<QTranslator> application;
-    std::unique_ptr<QTranslator> qt;
+    std::vector<std::unique_ptr<QTranslator>> libraries; // Qt's and QtKeychain's own strings
     QString language = SourceLanguage;
 };
 
@@ -30,25 +32,36 @@ Installed& installed()
 
 void removeInstalled()
 {
-    for (std::unique_ptr<QTranslator>* translator : { &installed().application, &installed().qt }) {
-        if (*translator) {
-            QCoreApplication::removeTranslator(translator->get());
-            translator->reset();
-        }
-    }
+    if (installed().application)
+        QCoreApplication::removeTranslator(installed().application.get());
+    installed().application.reset();
+    for (const std::unique_ptr<QTranslator>& translator : installed().libraries)
+        QCoreApplication::removeTranslator(translator.get());
+    installed().libraries.clear();
 }
 
-// Qt's own strings (standard buttons, the file dialog): from Qt's translations folder, or
-// from a "translations" folder beside the executable where the Windows and macOS deploy
-// steps put them.
-std::unique_ptr<QTranslator> loadQtTranslator(const QLocale& locale)
+// Where the libraries' own .qm files are: Qt's translations folder (qt.conf moves it in a
+// deployed tree), then the folders beside the executable where the Windows and macOS deploy
+// steps put them (bin/../translations, Contents/Resources/translations).
+QStringList libraryTranslationFolders(const QString& subfolder)
+{
+    const QString executable = QCoreApplication::applicationDirPath();
+    return { subfolder.isEmpty() ? QLibraryInfo::path(QLibraryInfo::TranslationsPath)
+                                 : QLibraryInfo::path(QLibraryInfo::PrefixPath) + subfolder,
+             executable + QStringLiteral("/translations"), executable + QStringLiteral("/../translations"),
+             executable + QStringLiteral("/../Resources/translations") };
+}
+
+// Loads the first of `prefixes` found in `folders` for exactly `language`; nullptr if none is.
+std::unique_ptr<QTranslator> loadLibraryTranslator(const QString& language, const QStringList& prefixes,
+                                                   const QStringList& folders)
 {
     auto translator = std::make_unique<QTranslator>();
-    const QStringList folders { QLibraryInfo::path(QLibraryInfo::TranslationsPath),
-                                QCoreApplication::applicationDirPath() + QStringLiteral("/translations") };
-    for (const QString& folder : folders) {
-        if (translator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), folder))
-            return translator;
+    for (const QString& prefix : prefixes) {
+        for (const QString& folder : folders) {
+            if (translator->load(prefix + QLatin1Char('_') + language, folder))
+                return translator;
+        }
     }
     return nullptr;
 }
@@ -91,26 +104,39 @@ Result<QString> Translations::install(const QString& language)
 
     // The system's language when none was chosen; English (its plural forms) when there is no
     // translation for it, such as under the C locale.
-    QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     auto application = std::make_unique<QTranslator>();
-    if (!application->load(locale, FilePrefix.chopped(1), QStringLiteral("_"), ResourceFolder)) {
-        locale = QLocale(SourceLanguage);
-        if (!application->load(FilePrefix + SourceLanguage, ResourceFolder)) {
-            installed().language = SourceLanguage;
-            return installed().language;
-        }
+    const bool loaded = language.isEmpty()
+        ? application->load(QLocale::system(), FilePrefix.chopped(1), QStringLiteral("_"), ResourceFolder)
+        : application->load(FilePrefix + language, ResourceFolder);
+    if (!loaded && !application->load(FilePrefix + SourceLanguage, ResourceFolder)) {
+        installed().language = SourceLanguage;
+        return installed().language;
     }
-    // Dates and numbers follow a chosen language too.
-    QLocale::setDefault(language.isEmpty() ? QLocale::system() : locale);
-
+    const QString inUse = application->language().section(QLatin1Char('_'), 0, 0);
+    installed().language = inUse.isEmpty() ? SourceLanguage : inUse;
     QCoreApplication::installTranslator(application.get());
     installed().application = std::move(application);
-    if (std::unique_ptr<QTranslator> qt = loadQtTranslator(locale)) {
-        QCoreApplication::installTranslator(qt.get());
-        installed().qt = std::move(qt);
+
+    // The libraries speak the language the application's strings are in, never another one of
+    // the system's preferred languages. windeployqt merges Qt's files into qt_<language>.qm;
+    // Debian's qt_<language>.qm loads qtbase and the other modules' files.
+    const QString& inUseLanguage = installed().language;
+    for (auto [prefixes, subfolder] :
+         { std::pair { QStringList { QStringLiteral("qt"), QStringLiteral("qtbase") }, QString() },
+           std::pair { QStringList { QStringLiteral("qtkeychain") },
+                       QStringLiteral("/share/qt6keychain/translations") } }) {
+        if (std::unique_ptr<QTranslator> translator
+            = loadLibraryTranslator(inUseLanguage, prefixes, libraryTranslationFolders(subfolder))) {
+            QCoreApplication::installTranslator(translator.get());
+            installed().libraries.push_back(std::move(translator));
+        }
     }
-    const QString inUse = installed().application->language().section(QLatin1Char('_'), 0, 0);
-    installed().language = inUse.isEmpty() ? SourceLanguage : inUse;
+
+    // Dates and numbers follow the system, unless a language other than the system's was chosen
+    // (English chosen on a British system keeps British dates).
+    const QLocale system = QLocale::system();
+    QLocale::setDefault(language.isEmpty() || system.language() == QLocale(language).language() ? system
+                                                                                                : QLocale(language));
     return installed().language;
 }
 

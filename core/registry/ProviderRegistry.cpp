@@ -117,7 +117,7 @@ Result<ProviderSpec> parseProvider(const QJsonValue& value)
 
 // The registry texts that people read, in the interface language. The registry is checked
 // in English first, so a translation can never make it invalid; lupdate finds these texts
-// in the file that cmake/RegistryStrings.cmake writes from providers.json.
+// in the file that translations/RegistryStrings.cmake writes from providers.json.
 void localise(ProviderSpec& provider)
 {
     provider.name = registryText(provider.name, "provider name");

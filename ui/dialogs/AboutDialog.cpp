@@ -49,7 +49,7 @@ AboutDialog::AboutDialog(QWidget* parent)
     QStringList rows;
     for (const auto& [name, componentVersion] : BuildInfo::components())
         rows.append(tr("%1 %2").arg(name, componentVersion));
-    auto* components = new QLabel(tr("Built with %1.").arg(rows.join(QLatin1String(", "))), this);
+    auto* components = new QLabel(tr("Uses %1.").arg(rows.join(QLatin1String(", "))), this);
     components->setObjectName(QStringLiteral("aboutComponents"));
     components->setWordWrap(true);
     components->setTextInteractionFlags(Qt::TextSelectableByMouse);
