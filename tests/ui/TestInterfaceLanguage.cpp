@@ -7,8 +7,10 @@
 // written here: the test checks that what the translators wrote reaches the screen. A message that
 // is missing or unfinished in the .ts fails the check that needs it.
 //
-// QSettings go to a temporary XDG_CONFIG_HOME, set before anything reads or writes them, so the
-// user's own language choice is never touched; every test starts with empty settings.
+// QSettings go to an ini file in a temporary folder, set as the default format and path before
+// anything reads or writes them (the application's QSettings use the default format), so the
+// user's own language choice is never touched: not in ~/.config, nor in the registry (Windows)
+// or a plist (macOS). Every test starts with empty settings.
 
 #include "LanguageSetting.h"
 #include "MainWindow.h"
@@ -27,6 +29,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
@@ -150,11 +153,15 @@ private:
 void TestInterfaceLanguage::initTestCase()
 {
     QVERIFY(m_config.isValid());
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_config.path()));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
     QApplication::setOrganizationName(QStringLiteral("credential-manager"));
     QApplication::setApplicationName(QStringLiteral("credential-manager"));
-    const QString settingsFile = QSettings().fileName();
-    QVERIFY2(settingsFile.startsWith(m_config.path() + QLatin1Char('/')),
+    // What the application's `QSettings settings;` opens: a file in the temporary folder.
+    const QSettings settings;
+    const QString settingsFile = QDir::fromNativeSeparators(settings.fileName());
+    QVERIFY2(settings.format() == QSettings::IniFormat
+                 && settingsFile.startsWith(QDir::fromNativeSeparators(m_config.path()) + QLatin1Char('/')),
              qPrintable(QStringLiteral("QSettings would write %1").arg(settingsFile)));
     QVERIFY2(germanTs().error.isEmpty(), qPrintable(germanTs().error));
 }
