@@ -41,7 +41,15 @@ if(WIN32 OR APPLE)
     set(CM_QT_TRANSLATION_LANGUAGES de)
     # Forward slashes: the folders are written into a CMake script, where a backslash escapes.
     file(TO_CMAKE_PATH "${CM_RUNTIME_DIRS}" runtime_dirs)
-    set(deploy_script ${CMAKE_CURRENT_BINARY_DIR}/cm_deploy_runtime.cmake)
+    # With a multi-config generator (Visual Studio, Xcode, Ninja Multi-Config) QT_DEPLOY_SUPPORT
+    # names one file per configuration ($<CONFIG>), so the script is one per configuration too,
+    # as Qt names its own deploy scripts; install(SCRIPT) picks the one being installed.
+    get_property(multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+    if(multi_config)
+        set(deploy_script ${CMAKE_CURRENT_BINARY_DIR}/cm_deploy_runtime-$<CONFIG>.cmake)
+    else()
+        set(deploy_script ${CMAKE_CURRENT_BINARY_DIR}/cm_deploy_runtime.cmake)
+    endif()
     file(GENERATE OUTPUT ${deploy_script} CONTENT "
 include(\"${QT_DEPLOY_SUPPORT}\")
 set(CM_DEPLOY_PLATFORM \"$<IF:$<PLATFORM_ID:Windows>,Windows,macOS>\")
@@ -52,7 +60,7 @@ set(CM_QT_TRANSLATIONS_DIR \"${QT6_INSTALL_PREFIX}/${QT6_INSTALL_TRANSLATIONS}\"
 set(CM_QT_TRANSLATION_LANGUAGES \"${CM_QT_TRANSLATION_LANGUAGES}\")
 include(\"${CM_PACKAGING_DIR}/DeployRuntime.cmake\")
 ")
-    install(SCRIPT ${deploy_script})
+    install(SCRIPT "${deploy_script}")
 endif()
 
 # CPack: what every installer shares.
