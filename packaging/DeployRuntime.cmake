@@ -3,15 +3,38 @@
 # on a machine without Qt. Included by the script packaging/Packaging.cmake generates, which
 # first includes Qt's deploy support (QT_DEPLOY_PREFIX, QT_DEPLOY_BIN_DIR,
 # qt_deploy_runtime_dependencies) and sets CM_DEPLOY_PLATFORM, CM_GUI, CM_CLI, CM_RUNTIME_DIRS,
-# CM_QT_TRANSLATIONS_DIR and CM_QT_TRANSLATION_LANGUAGES.
+# CM_QT_TRANSLATIONS_DIR, CM_QT_TRANSLATION_LANGUAGES and CM_QTKEYCHAIN_TRANSLATIONS_DIR.
+#
+# Where the translations go: cm::Translations loads Qt's strings (qt_<language>.qm, else
+# qtbase_<language>.qm) and QtKeychain's (qtkeychain_<language>.qm) from Qt's translations folder
+# (qt.conf points it into the install tree) or from translations, ../translations or
+# ../Resources/translations beside the executable. Windows: <install>/translations (bin/../);
+# macOS: Contents/Resources/translations (Contents/MacOS/../Resources/).
 #
 # qt_generate_deploy_app_script() deploys one executable and, on macOS, leaves out the
 # PostgreSQL driver (it runs macdeployqt in App Store mode); the function its script calls,
 # qt_deploy_runtime_dependencies(), takes credctl as a second executable and can keep the driver.
 
+# Copies QtKeychain's qtkeychain_<language>.qm files into `destination`. Without them
+# QtKeychain's own messages stay English; a QtKeychain built with BUILD_TRANSLATIONS=OFF has
+# none, so that is a warning (the CI checks the file is there).
+function(cm_deploy_qtkeychain_translations destination)
+    foreach(language IN LISTS CM_QT_TRANSLATION_LANGUAGES)
+        set(qm "${CM_QTKEYCHAIN_TRANSLATIONS_DIR}/qtkeychain_${language}.qm")
+        if(EXISTS "${qm}")
+            file(COPY "${qm}" DESTINATION "${destination}")
+        else()
+            message(WARNING "No ${qm}: QtKeychain's messages stay English in '${language}' "
+                "(build QtKeychain with -DBUILD_TRANSLATIONS=ON, or set CM_QTKEYCHAIN_TRANSLATIONS_DIR)")
+        endif()
+    endforeach()
+endfunction()
+
 if(CM_DEPLOY_PLATFORM STREQUAL "Windows")
     # windeployqt: the Qt DLLs into bin\, plugins\ (platforms, styles, sqldrivers with qsqlite and
-    # qsqlpsql, tls, ...), translations\ (Qt's own), and bin\qt.conf pointing there.
+    # qsqlpsql, tls, ...), translations\ (Qt's own: qt_<language>.qm, which it merges from the
+    # modules' files with lconvert), and bin\qt.conf (Prefix = .., so Qt's translations folder is
+    # translations\).
     set(bin "${QT_DEPLOY_PREFIX}/${QT_DEPLOY_BIN_DIR}")
     qt_deploy_runtime_dependencies(
         EXECUTABLE "${QT_DEPLOY_BIN_DIR}/${CM_GUI}"
@@ -46,6 +69,9 @@ if(CM_DEPLOY_PLATFORM STREQUAL "Windows")
             file(INSTALL "${dll}" DESTINATION "${bin}")
         endif()
     endforeach()
+
+    # QtKeychain's strings beside Qt's, in translations\ (bin\..\translations).
+    cm_deploy_qtkeychain_translations("${QT_DEPLOY_PREFIX}/translations")
 
 elseif(CM_DEPLOY_PLATFORM STREQUAL "macOS")
     set(app "${CM_GUI}.app")
@@ -111,16 +137,20 @@ elseif(CM_DEPLOY_PLATFORM STREQUAL "macOS")
     endforeach()
 
     # macdeployqt copies no translations: Qt's own for the application's languages go to
-    # Contents/Resources/translations, and qt.conf says so.
+    # Contents/Resources/translations, and qt.conf says so. qtbase_<language>.qm holds every
+    # string of the modules used here (Core, Gui, Widgets, Sql, Network). Qt's qt_<language>.qm is
+    # only a list of other files (qtbase and qtmultimedia in Qt 6.4) and does not load unless all
+    # of them are there, so it stays out. QtKeychain's own strings go beside them.
     set(translations "${contents}/Resources/translations")
     file(MAKE_DIRECTORY "${translations}")
     foreach(language IN LISTS CM_QT_TRANSLATION_LANGUAGES)
-        file(GLOB qm_files "${CM_QT_TRANSLATIONS_DIR}/qt_${language}.qm" "${CM_QT_TRANSLATIONS_DIR}/qtbase_${language}.qm")
-        if(NOT qm_files)
-            message(FATAL_ERROR "No Qt translations for '${language}' in ${CM_QT_TRANSLATIONS_DIR}")
+        set(qm "${CM_QT_TRANSLATIONS_DIR}/qtbase_${language}.qm")
+        if(NOT EXISTS "${qm}")
+            message(FATAL_ERROR "No Qt translations for '${language}' (${qm})")
         endif()
-        file(COPY ${qm_files} DESTINATION "${translations}")
+        file(COPY "${qm}" DESTINATION "${translations}")
     endforeach()
+    cm_deploy_qtkeychain_translations("${translations}")
     file(READ "${contents}/Resources/qt.conf" qt_conf)
     if(NOT qt_conf MATCHES "\n$")
         string(APPEND qt_conf "\n")

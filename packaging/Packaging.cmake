@@ -37,10 +37,25 @@ if(WIN32 OR APPLE)
     # with its own dependencies, which Qt's PostgreSQL driver loads.
     set(CM_RUNTIME_DIRS "" CACHE STRING
         "Folders (;-separated) with the DLLs/dylibs the installer carries that are not Qt's: libsodium, QtKeychain, libpq")
-    # Qt's own translations for the languages the application has (besides English).
+    # Qt's and QtKeychain's own translations for the languages the application has (besides
+    # English). QtKeychain installs its .qm files (when built with BUILD_TRANSLATIONS=ON) to
+    # <its prefix>/share/qt6keychain/translations; its CMake package folder is
+    # <prefix>/lib/cmake/Qt6Keychain (or lib/<multiarch>/cmake/Qt6Keychain).
     set(CM_QT_TRANSLATION_LANGUAGES de)
+    get_filename_component(qtkeychain_prefix "${Qt6Keychain_DIR}/../../.." ABSOLUTE)
+    set(folder "${qtkeychain_prefix}")
+    foreach(level RANGE 1)
+        if(EXISTS "${folder}/share/qt6keychain/translations")
+            set(qtkeychain_prefix "${folder}")
+            break()
+        endif()
+        get_filename_component(folder "${folder}" DIRECTORY)
+    endforeach()
+    set(CM_QTKEYCHAIN_TRANSLATIONS_DIR "${qtkeychain_prefix}/share/qt6keychain/translations" CACHE PATH
+        "Folder with QtKeychain's qtkeychain_<language>.qm files, which the installer carries")
     # Forward slashes: the folders are written into a CMake script, where a backslash escapes.
     file(TO_CMAKE_PATH "${CM_RUNTIME_DIRS}" runtime_dirs)
+    file(TO_CMAKE_PATH "${CM_QTKEYCHAIN_TRANSLATIONS_DIR}" qtkeychain_translations_dir)
     # With a multi-config generator (Visual Studio, Xcode, Ninja Multi-Config) QT_DEPLOY_SUPPORT
     # names one file per configuration ($<CONFIG>), so the script is one per configuration too,
     # as Qt names its own deploy scripts; install(SCRIPT) picks the one being installed.
@@ -58,6 +73,7 @@ set(CM_CLI \"$<TARGET_FILE_NAME:credctl>\")
 set(CM_RUNTIME_DIRS \"${runtime_dirs}\")
 set(CM_QT_TRANSLATIONS_DIR \"${QT6_INSTALL_PREFIX}/${QT6_INSTALL_TRANSLATIONS}\")
 set(CM_QT_TRANSLATION_LANGUAGES \"${CM_QT_TRANSLATION_LANGUAGES}\")
+set(CM_QTKEYCHAIN_TRANSLATIONS_DIR \"${qtkeychain_translations_dir}\")
 include(\"${CM_PACKAGING_DIR}/DeployRuntime.cmake\")
 ")
     install(SCRIPT "${deploy_script}")

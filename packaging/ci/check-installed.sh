@@ -2,7 +2,9 @@
 # The checks scripts/test-package makes on the installed DEB, for the deployed trees of the
 # Windows and macOS CI jobs (.github/workflows/installers.yml): credctl prints the version and
 # the providers, writes and lists a credential in a new SQLite store, reaches libpq through the
-# PostgreSQL driver, and the window is still running after 5 seconds. Everything runs in a
+# PostgreSQL driver, speaks Qt's own German under --language de (so the deploy step put Qt's
+# translations where the application finds them), and the window is still running after 5
+# seconds. Everything runs in a
 # throwaway home with no key; on Windows with a PATH that holds no Qt, libsodium or OpenSSL, so
 # every DLL has to come from the installed tree.
 #
@@ -57,6 +59,16 @@ echo "credctl add and list work on a new SQLite store"
 grep -q 'connection to server' "$work/psql.err" ||
     { cat "$work/psql.err"; fail "credctl on a PostgreSQL URL did not reach libpq (QPSQL driver or libpq missing)"; }
 echo "credctl reaches libpq through the QPSQL driver"
+
+# Qt's own German: QCommandLineParser's "Unknown option" comes from Qt's translations (qt_de.qm or
+# qtbase_de.qm in the installed tree), not from the application's. A tree without them says it
+# in English.
+status=0
+"$credctl" --language de list --bogus >/dev/null 2>"$work/qt-german.err" || status=$?
+[ "$status" -ne 0 ] || fail "credctl accepted the unknown option --bogus"
+grep -q 'Unbekannte Option' "$work/qt-german.err" ||
+    { cat "$work/qt-german.err"; fail "credctl --language de does not show Qt's own German (Qt's translations missing from the installed tree?)"; }
+echo "credctl --language de shows Qt's own German: $(tr -d '\r' <"$work/qt-german.err")"
 
 "$window" >"$work/window.log" 2>&1 &
 window_pid=$!
