@@ -7,6 +7,10 @@ set(CM_PACKAGE_NAME "ai-credential-manager")
 # The product's name (installer titles, install folder, DMG volume) and the window's title.
 set(CM_PRODUCT_NAME "AI Credential Manager")
 set(CM_APP_DISPLAY_NAME "Credential Management")
+# The macOS application bundle is named after the window, as Finder and the Dock show it:
+# "Credential Management.app", with the executable "Contents/MacOS/Credential Management" and
+# credctl beside it.
+set(CM_MACOS_BUNDLE_NAME "${CM_APP_DISPLAY_NAME}")
 # Reverse-DNS ID: desktop file, AppStream metadata, icon names, macOS bundle identifier.
 set(CM_APP_ID "io.github.aicredentialmanager.CredentialManager")
 set(CM_HOMEPAGE "https://github.com/aicredentialmanager/credential-manager")
