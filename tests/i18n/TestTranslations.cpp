@@ -9,9 +9,9 @@
 // checks against another file.
 
 #include "i18n/Translations.h"
-#include "support/TsFile.h"
 #include "registry/ProviderRegistry.h"
 #include "support/ResultChecks.h"
+#include "support/TsFile.h"
 
 #include <QCoreApplication>
 #include <QDir>

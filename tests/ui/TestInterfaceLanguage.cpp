@@ -22,6 +22,7 @@
 #include "keys/EnvironmentKeySource.h"
 #include "support/ModalDriver.h"
 #include "support/StopIfFailed.h"
+#include "support/TemporarySettings.h"
 #include "support/TsFile.h"
 #include "widgets/MessageBox.h"
 
@@ -153,16 +154,8 @@ private:
 void TestInterfaceLanguage::initTestCase()
 {
     QVERIFY(m_config.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-    QApplication::setOrganizationName(QStringLiteral("credential-manager"));
-    QApplication::setApplicationName(QStringLiteral("credential-manager"));
-    // What the application's `QSettings settings;` opens: a file in the temporary folder.
-    const QSettings settings;
-    const QString settingsFile = QDir::fromNativeSeparators(settings.fileName());
-    QVERIFY2(settings.format() == QSettings::IniFormat
-                 && settingsFile.startsWith(QDir::fromNativeSeparators(m_config.path()) + QLatin1Char('/')),
-             qPrintable(QStringLiteral("QSettings would write %1").arg(settingsFile)));
+    const QString settingsProblem = useTemporarySettings(m_config.path());
+    QVERIFY2(settingsProblem.isEmpty(), qPrintable(settingsProblem));
     QVERIFY2(germanTs().error.isEmpty(), qPrintable(germanTs().error));
 }
 
