@@ -1,67 +1,11 @@
-#include "LanguageSetting.h"
-#include "MainWindow.h"
-#include "StoreSession.h"
+#include "Application.h"
 #include "crypto/CoreDumps.h"
-#include "i18n/Translations.h"
-#include "widgets/ApplicationIcon.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
-#include <QMessageBox>
-
-#include <cstdio>
 
 int main(int argc, char* argv[])
 {
     cm::disableCoreDumps();
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("credential-manager"));
-    QApplication::setOrganizationName(QStringLiteral("credential-manager"));
-    QApplication::setApplicationVersion(QStringLiteral(CM_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.aicredentialmanager.CredentialManager"));
-    QApplication::setWindowIcon(cm::ui::applicationIcon());
-
-    // Before the first translated text, the option descriptions included.
-    if (cm::Result<QString> language = cm::Translations::install(cm::ui::LanguageSetting::atStartUp(app.arguments()));
-        !language) {
-        std::fprintf(stderr, "credential-manager: %s\n", qPrintable(language.error().message));
-#ifdef Q_OS_WIN
-        // A Windows GUI program has no console to show stderr in.
-        QMessageBox::critical(nullptr, QStringLiteral("Credential Management"), language.error().message);
-#endif
-        return 1;
-    }
-    QApplication::setApplicationDisplayName(QApplication::translate("main", "Credential Management"));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "AI Credential Manager"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption store(QStringLiteral("store"),
-                                   QApplication::translate("main",
-                                                           "The store file (default: $CREDENTIAL_STORE, "
-                                                           "else the default store)."),
-                                   QStringLiteral("PATH"));
-    parser.addOption(store);
-    const QCommandLineOption language(
-        QStringLiteral("language"),
-        QApplication::translate("main",
-                                "The interface language: %1 (default: the choice in Settings, else the "
-                                "system's).")
-            .arg(cm::Translations::available().join(QLatin1String(", "))),
-        QStringLiteral("CODE"));
-    parser.addOption(language);
-    parser.process(app);
-
-    QString path = parser.value(store);
-    if (path.isEmpty())
-        path = qEnvironmentVariable("CREDENTIAL_STORE");
-    if (path.isEmpty())
-        path = cm::CredentialStore::defaultPath();
-
-    cm::ui::StoreSession session(path);
-    cm::ui::MainWindow window(session);
-    window.show();
-    window.openStore();
-    return app.exec();
+    return cm::ui::runApplication(app);
 }
