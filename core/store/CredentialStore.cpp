@@ -17,6 +17,9 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+#include <vector>
+
 namespace cm {
 
 namespace {
@@ -473,16 +476,29 @@ Result<QList<CredentialSummary>> CredentialStore::list() const
     Result<QSqlQuery> query = run(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials"));
     if (!query)
         return query.error();
-    QList<CredentialSummary> result;
+    // By name regardless of case, then by case. The case-folded names are computed once: at
+    // 100,000 credentials a case-insensitive comparison per step of the sort costs more than
+    // reading the rows.
+    struct Entry
+    {
+        QString folded;
+        CredentialSummary summary;
+    };
+    std::vector<Entry> entries;
     while (query->next()) {
         CredentialSummary summary = summaryFrom(query.value());
         summary.defaultEmbeddings = !defaultId->isEmpty() && summary.id == defaultId.value();
-        result.append(std::move(summary));
+        QString folded = summary.name.toCaseFolded();
+        entries.push_back({ std::move(folded), std::move(summary) });
     }
-    std::sort(result.begin(), result.end(), [](const CredentialSummary& a, const CredentialSummary& b) {
-        const int byName = a.name.compare(b.name, Qt::CaseInsensitive);
-        return byName != 0 ? byName < 0 : a.name < b.name;
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        const int byName = a.folded.compare(b.folded);
+        return byName != 0 ? byName < 0 : a.summary.name < b.summary.name;
     });
+    QList<CredentialSummary> result;
+    result.reserve(qsizetype(entries.size()));
+    for (Entry& entry : entries)
+        result.append(std::move(entry.summary));
     return result;
 }
 

@@ -16,32 +16,28 @@ void CredentialFilterModel::setSearchText(const QString& text)
     if (trimmed == m_text)
         return;
     m_text = trimmed;
+    m_foldedText = trimmed.toCaseFolded();
     invalidateFilter();
+}
+
+const CredentialTableModel* CredentialFilterModel::credentials() const
+{
+    return qobject_cast<const CredentialTableModel*>(sourceModel());
 }
 
 bool CredentialFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
 {
-    const QVariant a = left.data(sortRole());
-    const QVariant b = right.data(sortRole());
-    if (a.userType() == QMetaType::QString && b.userType() == QMetaType::QString) {
-        // Names compare case-insensitively in every locale (the C locale would not), then by case.
-        const int folded = a.toString().compare(b.toString(), Qt::CaseInsensitive);
-        return folded != 0 ? folded < 0 : a.toString().localeAwareCompare(b.toString()) < 0;
-    }
+    if (const CredentialTableModel* model = credentials())
+        return model->lessThan(left.row(), right.row(), left.column());
     return QSortFilterProxyModel::lessThan(left, right);
 }
 
 bool CredentialFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    if (m_text.isEmpty())
+    if (m_foldedText.isEmpty() || sourceParent.isValid())
         return true;
-    const QAbstractItemModel* model = sourceModel();
-    for (int column : { CredentialTableModel::NameColumn, CredentialTableModel::ProviderColumn }) {
-        const QString text = model->index(sourceRow, column, sourceParent).data().toString();
-        if (text.contains(m_text, Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
+    const CredentialTableModel* model = credentials();
+    return model && model->matches(sourceRow, m_foldedText);
 }
 
 } // namespace cm::ui

@@ -20,58 +20,122 @@ CredentialTableModel::CredentialTableModel(QObject* parent)
     : QAbstractTableModel(parent)
 { }
 
+CredentialTableModel::Row CredentialTableModel::makeRow(CredentialSummary summary) const
+{
+    Row row;
+    row.providerName = providerName(summary.provider);
+    row.foldedName = summary.name.toCaseFolded();
+    row.foldedProvider = row.providerName.toCaseFolded();
+    // A line break cannot be typed into the search field, so no match spans both parts.
+    row.searchText = row.foldedName + QLatin1Char('\n') + row.foldedProvider;
+    row.summary = std::move(summary);
+    return row;
+}
+
 void CredentialTableModel::setCredentials(QList<CredentialSummary> credentials)
 {
-    // A diff, not a reset: rows that stay keep their selection and the view its scroll
-    // position when another program changes the store.
     QHash<QString, qsizetype> incoming;
+    incoming.reserve(credentials.size());
     for (qsizetype i = 0; i < credentials.size(); ++i)
         incoming.insert(credentials.at(i).id, i);
+    qsizetype kept = 0;
+    for (const Row& row : std::as_const(m_rows))
+        kept += incoming.contains(row.summary.id) ? 1 : 0;
 
-    for (int row = int(m_credentials.size()) - 1; row >= 0; --row) {
-        if (!incoming.contains(m_credentials.at(row).id)) {
-            beginRemoveRows({}, row, row);
-            m_credentials.removeAt(row);
-            endRemoveRows();
+    // Another store altogether (or the first listing): nothing to keep, so one reset rather
+    // than a signal per row.
+    if (kept == 0) {
+        beginResetModel();
+        m_rows.clear();
+        m_rows.reserve(credentials.size());
+        for (CredentialSummary& summary : credentials)
+            m_rows.append(makeRow(std::move(summary)));
+        endResetModel();
+        return;
+    }
+
+    // A diff, not a reset: rows that stay keep their selection and the view its scroll
+    // position when another program changes the store. Removed rows go in contiguous runs.
+    for (int last = int(m_rows.size()) - 1; last >= 0;) {
+        if (incoming.contains(m_rows.at(last).summary.id)) {
+            --last;
+            continue;
         }
+        int first = last;
+        while (first > 0 && !incoming.contains(m_rows.at(first - 1).summary.id))
+            --first;
+        beginRemoveRows({}, first, last);
+        m_rows.remove(first, last - first + 1);
+        endRemoveRows();
+        last = first - 1;
     }
     QSet<QString> present;
-    for (int row = 0; row < m_credentials.size(); ++row) {
-        CredentialSummary& current = m_credentials[row];
-        present.insert(current.id);
-        const CredentialSummary& next = credentials.at(incoming.value(current.id));
-        if (current.name != next.name || current.provider != next.provider || current.updatedAt != next.updatedAt
-            || current.revision != next.revision || current.defaultEmbeddings != next.defaultEmbeddings
-            || current.createdAt != next.createdAt) {
-            current = next;
+    present.reserve(m_rows.size());
+    for (int row = 0; row < m_rows.size(); ++row) {
+        Row& current = m_rows[row];
+        present.insert(current.summary.id);
+        const CredentialSummary& next = credentials.at(incoming.value(current.summary.id));
+        const CredentialSummary& was = current.summary;
+        if (was.name != next.name || was.provider != next.provider || was.updatedAt != next.updatedAt
+            || was.revision != next.revision || was.defaultEmbeddings != next.defaultEmbeddings
+            || was.createdAt != next.createdAt) {
+            current = makeRow(next);
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         }
     }
-    QList<CredentialSummary> added;
-    for (const CredentialSummary& summary : credentials) {
+    QList<Row> added;
+    for (CredentialSummary& summary : credentials) {
         if (!present.contains(summary.id))
-            added.append(summary);
+            added.append(makeRow(std::move(summary)));
     }
     if (!added.isEmpty()) {
-        const int first = int(m_credentials.size());
+        const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
-        m_credentials.append(added);
+        m_rows.append(std::move(added));
         endInsertRows();
     }
 }
 
 int CredentialTableModel::rowOf(const QString& id) const
 {
-    for (int row = 0; row < m_credentials.size(); ++row) {
-        if (m_credentials.at(row).id == id)
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).summary.id == id)
             return row;
     }
     return -1;
 }
 
+bool CredentialTableModel::matches(int row, const QString& foldedText) const
+{
+    return m_rows.at(row).searchText.contains(foldedText);
+}
+
+bool CredentialTableModel::lessThan(int leftRow, int rightRow, int column) const
+{
+    const Row& left = m_rows.at(leftRow);
+    const Row& right = m_rows.at(rightRow);
+    // Texts compare case-insensitively in every locale (the C locale would not), then by case.
+    const auto texts
+        = [](const QString& leftFolded, const QString& rightFolded, const QString& leftText, const QString& rightText) {
+              const int folded = leftFolded.compare(rightFolded);
+              return folded != 0 ? folded < 0 : leftText.localeAwareCompare(rightText) < 0;
+          };
+    switch (column) {
+    case NameColumn:
+        return texts(left.foldedName, right.foldedName, left.summary.name, right.summary.name);
+    case ProviderColumn:
+        return texts(left.foldedProvider, right.foldedProvider, left.providerName, right.providerName);
+    case UpdatedColumn:
+        return left.summary.updatedAt < right.summary.updatedAt;
+    case DefaultColumn:
+        return left.summary.defaultEmbeddings < right.summary.defaultEmbeddings;
+    }
+    return false;
+}
+
 int CredentialTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_credentials.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int CredentialTableModel::columnCount(const QModelIndex& parent) const
@@ -83,7 +147,8 @@ QVariant CredentialTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const CredentialSummary& credential = m_credentials.at(index.row());
+    const Row& row = m_rows.at(index.row());
+    const CredentialSummary& credential = row.summary;
     switch (role) {
     case IdRole:
         return credential.id;
@@ -95,7 +160,7 @@ QVariant CredentialTableModel::data(const QModelIndex& index, int role) const
         case NameColumn:
             return credential.name;
         case ProviderColumn:
-            return providerName(credential.provider);
+            return row.providerName;
         case UpdatedColumn:
             return QLocale().toString(credential.updatedAt.toLocalTime(), QLocale::ShortFormat);
         case DefaultColumn:
@@ -107,7 +172,7 @@ QVariant CredentialTableModel::data(const QModelIndex& index, int role) const
         case NameColumn:
             return credential.name;
         case ProviderColumn:
-            return providerName(credential.provider);
+            return row.providerName;
         case UpdatedColumn:
             return credential.updatedAt;
         case DefaultColumn:

@@ -35,9 +35,15 @@ public:
     // Brings the rows to `credentials` by removing, updating and appending rows (never a
     // reset), so selections and scroll positions survive a refresh.
     void setCredentials(QList<CredentialSummary> credentials);
-    const CredentialSummary& credentialAt(int row) const { return m_credentials.at(row); }
+    const CredentialSummary& credentialAt(int row) const { return m_rows.at(row).summary; }
     // The row of the credential with this id, or -1.
     int rowOf(const QString& id) const;
+
+    // For the search and sort of CredentialFilterModel, which run over every row at each
+    // keystroke: whether the row's name or provider contains `foldedText` (already
+    // case-folded), and the order of two rows by a column, without a QVariant per call.
+    bool matches(int row, const QString& foldedText) const;
+    bool lessThan(int leftRow, int rightRow, int column) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -45,7 +51,17 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<CredentialSummary> m_credentials;
+    struct Row
+    {
+        CredentialSummary summary;
+        QString providerName; // the display name
+        QString foldedName; // the sort key of the name column
+        QString foldedProvider;
+        QString searchText; // folded name and provider name, the search's haystack
+    };
+    Row makeRow(CredentialSummary summary) const;
+
+    QList<Row> m_rows;
 };
 
 } // namespace cm::ui
