@@ -1,0 +1,148 @@
+#include "StoreGenerator.h"
+
+#include "store/CredentialStore.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QUuid>
+
+namespace cm::bench {
+
+namespace {
+
+QString randomText(int length, QLatin1String alphabet)
+{
+    QString text(length, Qt::Uninitialized);
+    for (int i = 0; i < length; ++i)
+        text[i] = QLatin1Char(alphabet[int(QRandomGenerator::global()->bounded(alphabet.size()))]);
+    return text;
+}
+
+QString apiKey()
+{
+    static const QLatin1String alphanumeric("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    return randomText(48 + int(QRandomGenerator::global()->bounded(17)), alphanumeric);
+}
+
+QString base64Url(const QByteArray& bytes)
+{
+    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+// Header, claims and a 64-byte signature: about 400 characters, like an IONOS API token.
+QString jwtLikeToken()
+{
+    const QByteArray header
+        = R"({"typ":"JWT","kid":")" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces) + R"(","alg":"ES256"})";
+    const qint64 issued = QDateTime::currentSecsSinceEpoch();
+    const QByteArray claims = R"({"iss":"ionoscloud","iat":)" + QByteArray::number(issued) + R"(,"exp":)"
+        + QByteArray::number(issued + 365 * 86400) + R"(,"client":"USER","identity":{"contractNumber":)"
+        + QByteArray::number(30000000 + QRandomGenerator::global()->bounded(999999)) + R"(,"role":"owner","uuid":")"
+        + QUuid::createUuid().toByteArray(QUuid::WithoutBraces) + R"(","privileges":["ACCESS_AND_MANAGE_AI"]}})";
+    QByteArray signature(64, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(signature.data()), 16);
+    return base64Url(header) + QLatin1Char('.') + base64Url(claims) + QLatin1Char('.') + base64Url(signature);
+}
+
+QString number(int value, int width)
+{
+    return QStringLiteral("%1").arg(value, width, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+Credential makeAzureCredential(const QString& name)
+{
+    const QString resource = QStringLiteral("res-") + number(int(QRandomGenerator::global()->bounded(1000)), 3);
+    Credential credential;
+    credential.summary.name = name;
+    credential.summary.provider = QStringLiteral("azure-openai");
+    credential.fields = FieldValues { { QStringLiteral("endpoint"),
+                                        QStringLiteral("https://") + resource + QStringLiteral(".openai.azure.com/") },
+                                      { QStringLiteral("instance_name"), resource },
+                                      { QStringLiteral("api_key"), apiKey() } };
+    return credential;
+}
+
+QList<Credential> makeCredentials(int count, int first)
+{
+    static const QLatin1String models[]
+        = { QLatin1String("gpt-4o"), QLatin1String("gpt-4o-mini"), QLatin1String("o3-mini"), QLatin1String("gpt-4.1") };
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<Credential> credentials;
+    credentials.reserve(count);
+    for (int n = first; n < first + count; ++n) {
+        const QString team = QStringLiteral("team-") + number(n % 500, 3);
+        const QString serial = number(n, 6); // names are unique; the team repeats, as in real stores
+        const QString resource = QStringLiteral("res-") + number(n % 1000, 3);
+        Credential credential;
+        switch (n % 5) {
+        case 0:
+            credential = makeAzureCredential(team + QStringLiteral(" azure ") + models[(n / 5) % 4] + QLatin1Char(' ')
+                                             + serial);
+            credential.fields.insert(QStringLiteral("endpoint"),
+                                     QStringLiteral("https://") + resource + QStringLiteral(".openai.azure.com/"));
+            credential.fields.insert(QStringLiteral("instance_name"), resource);
+            break;
+        case 1:
+            credential.summary.name = team + QStringLiteral(" embeddings ") + serial;
+            credential.summary.provider = QStringLiteral("azure-openai-embeddings");
+            credential.fields = FieldValues { { QStringLiteral("instance_name"), QStringLiteral("emb-") + resource },
+                                              { QStringLiteral("deployment_name"),
+                                                QStringLiteral("text-embedding-3-small-") + number(n % 100, 2) },
+                                              { QStringLiteral("api_key"), apiKey() },
+                                              { QStringLiteral("api_version"), QStringLiteral("2023-05-15") } };
+            if (n % 3 == 0) // some behind a proxy, most on the default endpoint
+                credential.fields.insert(QStringLiteral("endpoint"),
+                                         QStringLiteral("https://proxy-") + resource
+                                             + QStringLiteral(".example.com/azure"));
+            break;
+        case 2:
+            credential.summary.name = team + QStringLiteral(" mistral ") + serial;
+            credential.summary.provider = QStringLiteral("mistral");
+            credential.fields = FieldValues { { QStringLiteral("api_key"), apiKey() } };
+            break;
+        case 3:
+            credential.summary.name = team + QStringLiteral(" ionos ") + serial;
+            credential.summary.provider = QStringLiteral("ionos");
+            credential.fields = FieldValues { { QStringLiteral("token"), jwtLikeToken() } };
+            break;
+        default:
+            credential.summary.name = team + QStringLiteral(" custom llm ") + serial;
+            credential.summary.provider = QStringLiteral("custom");
+            credential.fields = FieldValues { { QStringLiteral("api_key"), apiKey() },
+                                              { QStringLiteral("endpoint"),
+                                                QStringLiteral("https://llm-") + resource
+                                                    + QStringLiteral(".internal.example.com/v1") } };
+            break;
+        }
+        // Updated at some point in the last two years, so sorting by date has work to do.
+        const qint64 age = qint64(QRandomGenerator::global()->bounded(2 * 365 * 86400));
+        credential.summary.updatedAt = now.addSecs(-age);
+        credential.summary.createdAt
+            = credential.summary.updatedAt.addSecs(-qint64(QRandomGenerator::global()->bounded(30 * 86400)));
+        credentials.append(std::move(credential));
+    }
+    return credentials;
+}
+
+Result<void> generateStore(const QString& path, int count, const MasterKey& key)
+{
+    CredentialStore::Options options;
+    options.mode = CredentialStore::OpenMode::CreateIfMissing;
+    options.key = &key;
+    Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(path, options);
+    if (!store)
+        return store.error();
+    Result<CredentialStore::ImportSummary> imported
+        = store.value()->importAll(key, makeCredentials(count), CredentialStore::ConflictPolicy::Fail);
+    if (!imported)
+        return imported.error();
+    if (imported->added != count)
+        return makeError(ErrorCode::Corrupt,
+                         QStringLiteral("importAll added %1 of %2").arg(imported->added).arg(count));
+    return {};
+}
+
+} // namespace cm::bench
