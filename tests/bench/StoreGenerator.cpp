@@ -1,10 +1,19 @@
 #include "StoreGenerator.h"
 
+#include "crypto/PayloadCipher.h"
+#include "registry/CredentialValidator.h"
+#include "registry/ProviderRegistry.h"
+#include "store/Actor.h"
 #include "store/CredentialStore.h"
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QUuid>
 
 namespace cm::bench {
@@ -143,6 +152,92 @@ Result<void> generateStore(const QString& path, int count, const MasterKey& key)
         return makeError(ErrorCode::Corrupt,
                          QStringLiteral("importAll added %1 of %2").arg(imported->added).arg(count));
     return {};
+}
+
+Result<void> writeStoreDirectly(const QString& path, int count, const MasterKey& key)
+{
+    {
+        CredentialStore::Options options;
+        options.mode = CredentialStore::OpenMode::CreateIfMissing;
+        options.key = &key;
+        Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(path, options);
+        if (!store)
+            return store.error();
+        if (Result<void> bound = store.value()->bindKey(key); !bound)
+            return bound.error();
+    }
+    const QString connection = QStringLiteral("bench-direct-writer");
+    const Result<void> result = [&]() -> Result<void> {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        const auto failed = [](const QSqlError& error) {
+            return makeError(ErrorCode::Io, QStringLiteral("direct writer: ") + error.text());
+        };
+        QSqlQuery query(db);
+        QSqlQuery insert(db);
+        QSqlQuery audit(db);
+        if (!db.open())
+            return failed(db.lastError());
+        for (const QString& statement :
+             { QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
+               QStringLiteral("BEGIN IMMEDIATE") })
+            if (!query.exec(statement))
+                return failed(query.lastError());
+        insert.prepare(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
+                                      "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"));
+        audit.prepare(QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, "
+                                     "fields) VALUES (?, ?, 'import', ?, ?, ?)"));
+        const QString actor = currentActor();
+        QString newestEmbeddings;
+        QDateTime newestTime;
+        for (const Credential& credential : makeCredentials(count)) {
+            const ProviderSpec* provider = ProviderRegistry::builtin().provider(credential.summary.provider);
+            Result<FieldValues> fields = provider ? CredentialValidator::validateFields(*provider, credential.fields)
+                                                  : Result<FieldValues>(makeError(ErrorCode::Validation, {}));
+            if (!fields)
+                return makeError(
+                    ErrorCode::Validation,
+                    QStringLiteral("direct writer: %1: %2").arg(credential.summary.name, fields.error().message));
+            const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+            insert.addBindValue(id);
+            insert.addBindValue(credential.summary.name);
+            insert.addBindValue(credential.summary.provider);
+            insert.addBindValue(PayloadCipher::encrypt(key, id, credential.summary.provider, fields->toJson()));
+            insert.addBindValue(credential.summary.createdAt.toUTC().toString(Qt::ISODateWithMs));
+            insert.addBindValue(credential.summary.updatedAt.toUTC().toString(Qt::ISODateWithMs));
+            if (!insert.exec())
+                return failed(insert.lastError());
+            QStringList keys = fields->keys();
+            keys.sort();
+            audit.addBindValue(now);
+            audit.addBindValue(actor);
+            audit.addBindValue(id);
+            audit.addBindValue(credential.summary.name);
+            audit.addBindValue(
+                QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(keys)).toJson(QJsonDocument::Compact)));
+            if (!audit.exec())
+                return failed(audit.lastError());
+            if (provider->defaultEmbeddings
+                && (newestEmbeddings.isEmpty() || credential.summary.updatedAt > newestTime)) {
+                newestEmbeddings = id;
+                newestTime = credential.summary.updatedAt;
+            }
+        }
+        if (!newestEmbeddings.isEmpty()) {
+            query.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES "
+                                         "('default_embeddings_credential_id', ?) "
+                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+            query.addBindValue(newestEmbeddings);
+            if (!query.exec())
+                return failed(query.lastError());
+        }
+        if (!query.exec(QStringLiteral("COMMIT")))
+            return failed(query.lastError());
+        return {};
+    }();
+    QSqlDatabase::removeDatabase(connection);
+    return result;
 }
 
 } // namespace cm::bench

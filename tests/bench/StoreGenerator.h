@@ -22,4 +22,12 @@ Credential makeAzureCredential(const QString& name);
 // transaction), so it is exactly what the application writes.
 Result<void> generateStore(const QString& path, int count, const MasterKey& key);
 
+// The same store written without importAll, for sizes at which importAll is too slow to wait
+// for (its name check scans the table once per credential): CredentialStore::open creates the
+// store bound to `key`; then, in one transaction with the store's PRAGMAs, each credential is
+// checked by the product's CredentialValidator, encrypted by the product's PayloadCipher and
+// written with importAll's own INSERTs (credential, "import" audit row), and the most
+// recently updated embeddings credential becomes the default, as importAll does.
+Result<void> writeStoreDirectly(const QString& path, int count, const MasterKey& key);
+
 } // namespace cm::bench
