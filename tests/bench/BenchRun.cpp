@@ -203,7 +203,7 @@ private:
 
     void printHeader() const;
     bool generate();
-    Samples startUp(const QByteArray& mode, const QString& store, bool expectRows);
+    Samples startUp(const QByteArray& mode, const QString& store, bool expectRows, int size = 0);
     Samples processTime(const QString& program, const QStringList& arguments, const QProcessEnvironment& environment,
                         int expectedRows);
     void measureStartUp();
@@ -351,16 +351,16 @@ bool Benchmark::generate()
                 QStringLiteral("store-%1 was written by the direct writer (same schema, payloads by "
                                "PayloadCipher, importAll's INSERTs and audit rows): CredentialStore::importAll "
                                "took %2 s for %3 credentials and grows quadratically (its name check scans "
-                               "every stored name per credential), so %1 would take about %4 min.")
+                               "every stored name per credential), so that size would take about %4 min.")
                     .arg(size)
                     .arg(lastImport->second, 0, 'f', 1)
-                    .arg(lastImport->first)
+                    .arg(sizeLabel(lastImport->first))
                     .arg(projected / 60, 0, 'f', 0));
     }
     return true;
 }
 
-Samples Benchmark::startUp(const QByteArray& mode, const QString& store, bool expectRows)
+Samples Benchmark::startUp(const QByteArray& mode, const QString& store, bool expectRows, int size)
 {
     Samples samples;
     QProcessEnvironment environment = childEnvironment(mode, true);
@@ -372,6 +372,11 @@ Samples Benchmark::startUp(const QByteArray& mode, const QString& store, bool ex
         if (!child.ok || !figures.count("painted_ns")) {
             samples.failure = child.problem.isEmpty() ? QStringLiteral("no report: ") + QString::fromUtf8(child.out)
                                                       : child.problem;
+            return samples;
+        }
+        if (expectRows && figures.count("rows") && figures.at("rows") != size) {
+            samples.failure
+                = QStringLiteral("the first painted table had %1 of %2 rows").arg(figures.at("rows")).arg(size);
             return samples;
         }
         if (run == 0)
@@ -402,7 +407,7 @@ void Benchmark::measureStartUp()
 
     QList<std::pair<int, Samples>> withRows;
     for (const int size : m_options.sizes) {
-        Samples samples = startUp("window", storePath(size), true);
+        Samples samples = startUp("window", storePath(size), true, size);
         if (!samples.failure.isEmpty())
             m_table.note(QStringLiteral("start-up with %1 credentials failed: ").arg(size)
                          + firstLine(samples.failure));
