@@ -806,11 +806,16 @@ Result<int> CredentialStore::rotateKey(const MasterKey& current, const MasterKey
             }
             if (payloads.isEmpty())
                 break;
+            // One prepared statement for every row: preparing it per row cost more than the
+            // re-encryption at 100,000 credentials.
+            QSqlQuery update(database());
+            if (!update.prepare(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?")))
+                return sqlError(update.lastError());
             for (const auto& [id, payload] : payloads) {
-                if (Result<QSqlQuery> update
-                    = run(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?"), { payload, id });
-                    !update)
-                    return update.error();
+                update.bindValue(0, payload);
+                update.bindValue(1, id);
+                if (!update.exec())
+                    return sqlError(update.lastError());
             }
             rotated += int(payloads.size());
             after = payloads.constLast().first;
