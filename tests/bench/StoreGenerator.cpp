@@ -59,6 +59,15 @@ QString number(int value, int width)
     return QStringLiteral("%1").arg(value, width, 10, QLatin1Char('0'));
 }
 
+// A new store at `path`, bound to `key` as the application creates it.
+Result<std::unique_ptr<CredentialStore>> createStore(const QString& path, const MasterKey& key)
+{
+    CredentialStore::Options options;
+    options.mode = CredentialStore::OpenMode::CreateIfMissing;
+    options.key = &key;
+    return CredentialStore::open(path, options);
+}
+
 } // namespace
 
 Credential makeAzureCredential(const QString& name)
@@ -138,10 +147,7 @@ QList<Credential> makeCredentials(int count, int first)
 
 Result<void> generateStore(const QString& path, int count, const MasterKey& key)
 {
-    CredentialStore::Options options;
-    options.mode = CredentialStore::OpenMode::CreateIfMissing;
-    options.key = &key;
-    Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(path, options);
+    Result<std::unique_ptr<CredentialStore>> store = createStore(path, key);
     if (!store)
         return store.error();
     Result<CredentialStore::ImportSummary> imported
@@ -157,10 +163,7 @@ Result<void> generateStore(const QString& path, int count, const MasterKey& key)
 Result<void> writeStoreDirectly(const QString& path, int count, const MasterKey& key)
 {
     {
-        CredentialStore::Options options;
-        options.mode = CredentialStore::OpenMode::CreateIfMissing;
-        options.key = &key;
-        Result<std::unique_ptr<CredentialStore>> store = CredentialStore::open(path, options);
+        Result<std::unique_ptr<CredentialStore>> store = createStore(path, key);
         if (!store)
             return store.error();
         if (Result<void> bound = store.value()->bindKey(key); !bound)
