@@ -13,6 +13,7 @@
 // printed: failure messages show command words and stderr only, and compare values without
 // showing them.
 
+#include "support/BackupComparison.h"
 #include "support/CredctlProcess.h"
 #include "support/RandomValues.h"
 #include "support/SqlConnection.h"
@@ -82,41 +83,6 @@ bool writeFile(const QString& path, const QByteArray& bytes)
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
 }
-
-// Where `actual` (a `show --json --reveal` object) differs from `expected` in what a backup
-// carries: provider, timestamps, default flag and every field value. Values are named by
-// their key, never shown.
-QString backupDifference(const QJsonObject& expected, const QJsonObject& actual)
-{
-    if (actual.isEmpty())
-        return u"\"%1\" could not be shown"_s.arg(expected.value(u"name"_s).toString());
-    QStringList problems;
-    for (const char* key : { "name", "provider", "created_at", "updated_at", "default_embeddings" }) {
-        const QJsonValue want = expected.value(QLatin1String(key));
-        const QJsonValue got = actual.value(QLatin1String(key));
-        if (want != got)
-            problems << u"%1 is %2 instead of %3"_s.arg(
-                QLatin1String(key), QString::fromUtf8(QJsonDocument(QJsonArray { got }).toJson(QJsonDocument::Compact)),
-                QString::fromUtf8(QJsonDocument(QJsonArray { want }).toJson(QJsonDocument::Compact)));
-    }
-    const QJsonObject wantFields = expected.value(u"fields"_s).toObject();
-    const QJsonObject gotFields = actual.value(u"fields"_s).toObject();
-    if (wantFields.keys() != gotFields.keys())
-        problems << u"the field keys are [%1] instead of [%2]"_s.arg(gotFields.keys().join(u", "_s),
-                                                                     wantFields.keys().join(u", "_s));
-    for (const QString& key : wantFields.keys()) {
-        if (wantFields.value(key) != gotFields.value(key))
-            problems << u"the value of field %1 differs"_s.arg(key);
-    }
-    return problems.isEmpty() ? QString()
-                              : u"\"%1\": "_s.arg(expected.value(u"name"_s).toString()) + problems.join(u"; "_s);
-}
-
-#define CHECK_SAME_BACKUP(expected, actual)                                                                            \
-    do {                                                                                                               \
-        const QString difference_ = backupDifference((expected), (actual));                                            \
-        QVERIFY2(difference_.isEmpty(), qPrintable(difference_));                                                      \
-    } while (false)
 
 // What a credctl run on a pseudo-terminal left: its outcome, everything the terminal showed,
 // and whether the terminal echoes again afterwards (when that can still be read).

@@ -10,6 +10,7 @@
 // cluster's password are never printed: failure messages show command words and stderr, and
 // compare values without showing them.
 
+#include "support/BackupComparison.h"
 #include "support/CredctlProcess.h"
 #include "support/RandomValues.h"
 #include "support/SqlConnection.h"
@@ -84,40 +85,6 @@ struct SourceCredential
     QStringList fields; // KEY=VALUE, not secret
     Fields secrets; // key -> value, passed through --field-env
 };
-
-// Where `actual` (a `show --json --reveal` object) differs from `expected` in what a backup
-// carries. Values are named by their key, never shown.
-QString backupDifference(const QJsonObject& expected, const QJsonObject& actual)
-{
-    const QString name = expected.value(u"name"_s).toString();
-    if (actual.isEmpty())
-        return u"\"%1\" could not be shown"_s.arg(name);
-    QStringList problems;
-    for (const char* key : { "name", "provider", "created_at", "updated_at", "default_embeddings" }) {
-        const QJsonValue want = expected.value(QLatin1String(key));
-        const QJsonValue got = actual.value(QLatin1String(key));
-        if (want != got)
-            problems << u"%1 is %2 instead of %3"_s.arg(
-                QLatin1String(key), QString::fromUtf8(QJsonDocument(QJsonArray { got }).toJson(QJsonDocument::Compact)),
-                QString::fromUtf8(QJsonDocument(QJsonArray { want }).toJson(QJsonDocument::Compact)));
-    }
-    const QJsonObject wantFields = expected.value(u"fields"_s).toObject();
-    const QJsonObject gotFields = actual.value(u"fields"_s).toObject();
-    if (wantFields.keys() != gotFields.keys())
-        problems << u"the field keys are [%1] instead of [%2]"_s.arg(gotFields.keys().join(u", "_s),
-                                                                     wantFields.keys().join(u", "_s));
-    for (const QString& key : wantFields.keys()) {
-        if (wantFields.value(key) != gotFields.value(key))
-            problems << u"the value of field %1 differs"_s.arg(key);
-    }
-    return problems.isEmpty() ? QString() : u"\"%1\": "_s.arg(name) + problems.join(u"; "_s);
-}
-
-#define CHECK_SAME_BACKUP(expected, actual)                                                                            \
-    do {                                                                                                               \
-        const QString difference_ = backupDifference((expected), (actual));                                            \
-        QVERIFY2(difference_.isEmpty(), qPrintable(difference_));                                                      \
-    } while (false)
 
 // A loopback TCP port nobody listens on (it was free a moment ago): connecting is refused.
 int closedPort()
