@@ -24,6 +24,11 @@ public:
     // key, or has an unknown version byte.
     static Result<SecureBuffer> decrypt(const MasterKey& key, const QString& id, const QString& provider,
                                         QByteArrayView payload);
+    // decrypt() with `current`, then encrypt() with `next`, for key rotation. The plaintext
+    // passes through `scratch`, which grows when too small and is wiped after each use, so
+    // rotating many rows costs no secure allocation (and its system calls) per row.
+    static Result<QByteArray> reencrypt(const MasterKey& current, const MasterKey& next, const QString& id,
+                                        const QString& provider, QByteArrayView payload, SecureBuffer& scratch);
 };
 
 } // namespace cm

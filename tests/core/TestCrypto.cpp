@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 #include <sodium.h>
 
 #include <type_traits>
@@ -56,6 +58,7 @@ private Q_SLOTS:
     void payloadIsBoundToItsRowAndKey();
     void malformedPayloadsAreRefused_data();
     void malformedPayloadsAreRefused();
+    void reencryptMovesPayloadsToTheNextKey();
 };
 
 void TestCrypto::parseAccepts_data()
@@ -229,6 +232,40 @@ void TestCrypto::malformedPayloadsAreRefused()
     QFETCH(QByteArray, payload);
     const MasterKey key = keyFrom(FixedKeyHex);
     QCOMPARE(PayloadCipher::decrypt(key, QStringLiteral("id"), QStringLiteral("custom"), payload).ok(), decrypts);
+}
+
+void TestCrypto::reencryptMovesPayloadsToTheNextKey()
+{
+    const MasterKey current = MasterKey::generate();
+    const MasterKey next = MasterKey::generate();
+    const QString id = QStringLiteral("row-a");
+    const QString provider = QStringLiteral("ionos");
+    SecureBuffer scratch; // grows on the first use, then serves every row
+    for (const int length : { 10, 5000, 300, 0 }) {
+        const FieldValues fields { { QStringLiteral("token"), QString(length, QLatin1Char('t')) } };
+        const QByteArray before = PayloadCipher::encrypt(current, id, provider, fields.toJson());
+        Result<QByteArray> after = PayloadCipher::reencrypt(current, next, id, provider, before, scratch);
+        QVERIFY(after.ok());
+        QVERIFY(!PayloadCipher::decrypt(current, id, provider, after.value()).ok());
+        Result<SecureBuffer> plaintext = PayloadCipher::decrypt(next, id, provider, after.value());
+        QVERIFY(plaintext.ok());
+        std::optional<FieldValues> back = FieldValues::fromJson(plaintext.value());
+        QVERIFY(back);
+        QVERIFY(*back == fields);
+        QVERIFY(scratch.size() >= fields.toJson().size());
+        // Nothing of the plaintext stays in the scratch buffer between rows.
+        QVERIFY(std::all_of(scratch.data(), scratch.data() + scratch.size(), [](unsigned char c) { return c == 0; }));
+    }
+    // A payload of another row, another key or with a flipped byte is refused, and the store
+    // must stop the rotation on it.
+    const QByteArray payload = PayloadCipher::encrypt(
+        current, id, provider, FieldValues { { QStringLiteral("token"), QStringLiteral("eyJ.a.b") } }.toJson());
+    QByteArray flipped = payload;
+    flipped[30] = char(flipped[30] ^ 0x01);
+    QVERIFY(!PayloadCipher::reencrypt(current, next, QStringLiteral("row-b"), provider, payload, scratch).ok());
+    QVERIFY(!PayloadCipher::reencrypt(next, current, id, provider, payload, scratch).ok());
+    QVERIFY(!PayloadCipher::reencrypt(current, next, id, provider, flipped, scratch).ok());
+    QVERIFY(!PayloadCipher::reencrypt(current, next, id, provider, payload.left(20), scratch).ok());
 }
 
 QTEST_GUILESS_MAIN(TestCrypto)
