@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -23,17 +24,6 @@
 namespace cm {
 
 namespace {
-
-// Case folding maps each character to one character, so only names of the same length (in
-// characters, as both engines' length() counts) can fold to the same text. The engine skips
-// the others itself, so a write to a store of 100,000 credentials does not bring 100,000
-// names into Qt to compare.
-const QString SameLengthNames = QStringLiteral("SELECT id, name FROM credentials WHERE length(name) = ?");
-
-qlonglong characterCount(const QString& text)
-{
-    return qlonglong(text.toUcs4().size());
-}
 
 const QString MetaSchemaVersion = QStringLiteral("schema_version");
 const QString MetaStoreId = QStringLiteral("store_id");
@@ -396,9 +386,23 @@ Result<void> CredentialStore::checkKeyInTransaction(const MasterKey& key)
     return {};
 }
 
+Result<QSqlQuery> CredentialStore::nameCandidates(const QString& name) const
+{
+    return run(m_dialect.nameCandidatesQuery(), m_dialect.nameCandidatesValues(name.toCaseFolded()));
+}
+
+Result<void> CredentialStore::createNameIndexes()
+{
+    for (const QString& statement : m_dialect.nameIndexStatements()) {
+        if (Result<QSqlQuery> query = run(statement); !query)
+            return query.error();
+    }
+    return {};
+}
+
 Result<std::optional<CredentialSummary>> CredentialStore::summaryByFoldedName(const QString& name) const
 {
-    Result<QSqlQuery> query = run(SameLengthNames, { characterCount(name) });
+    Result<QSqlQuery> query = nameCandidates(name);
     if (!query)
         return query.error();
     const QString folded = name.toCaseFolded();
@@ -411,7 +415,11 @@ Result<std::optional<CredentialSummary>> CredentialStore::summaryByFoldedName(co
 
 Result<void> CredentialStore::checkNameFree(const QString& name, const QString& exceptId)
 {
-    Result<QSqlQuery> query = run(SameLengthNames, { characterCount(name) });
+    // A store written by an older version, or by another program, gets the indexes with its
+    // first name check; afterwards this costs a look at the schema.
+    if (Result<void> ok = createNameIndexes(); !ok)
+        return ok;
+    Result<QSqlQuery> query = nameCandidates(name);
     if (!query)
         return query.error();
     const QString folded = name.toCaseFolded();
@@ -515,23 +523,31 @@ Result<QList<CredentialSummary>> CredentialStore::list() const
 
 Result<CredentialSummary> CredentialStore::find(const QString& name) const
 {
-    Result<QList<CredentialSummary>> all = list();
-    if (!all)
-        return all.error();
     const QString trimmed = name.trimmed();
+    Result<QSqlQuery> query = nameCandidates(trimmed);
+    if (!query)
+        return query.error();
     const QString folded = trimmed.toCaseFolded();
-    const CredentialSummary* caseInsensitive = nullptr;
-    int caseInsensitiveMatches = 0;
-    for (const CredentialSummary& summary : all.value()) {
-        if (summary.name == trimmed)
-            return summary;
-        if (summary.name.toCaseFolded() == folded) {
-            caseInsensitive = &summary;
-            ++caseInsensitiveMatches;
-        }
+    QString exactId;
+    QStringList caseInsensitiveIds;
+    while (query->next()) {
+        const QString candidate = query->value(1).toString();
+        if (candidate == trimmed)
+            exactId = query->value(0).toString();
+        else if (candidate.toCaseFolded() == folded && !caseInsensitiveIds.contains(query->value(0).toString()))
+            caseInsensitiveIds.append(query->value(0).toString());
     }
-    if (caseInsensitiveMatches == 1)
-        return *caseInsensitive;
+    // A name matches exactly, or else exactly one name matches case-insensitively.
+    const QString id = !exactId.isEmpty() ? exactId
+        : caseInsensitiveIds.size() == 1  ? caseInsensitiveIds.constFirst()
+                                          : QString();
+    if (!id.isEmpty()) {
+        Result<std::optional<CredentialSummary>> summary = summaryById(id);
+        if (!summary)
+            return summary.error();
+        if (summary.value())
+            return *summary.value();
+    }
     return makeError(ErrorCode::NotFound,
                      tr("No credential is named \"%1\"; \"credctl list\" shows the names.").arg(trimmed));
 }
@@ -780,40 +796,41 @@ Result<int> CredentialStore::rotateKey(const MasterKey& current, const MasterKey
             return ok.error();
         // Keyset pagination: at most one batch of plaintexts exists at any time.
         constexpr int BatchSize = 256;
+        const QString pagingKey = m_dialect.pagingKey();
+        const QString columns
+            = QStringLiteral("SELECT %1, name, provider, payload, id FROM credentials ").arg(pagingKey);
+        const QString order = QStringLiteral(" ORDER BY %1 LIMIT %2").arg(pagingKey).arg(BatchSize);
         int rotated = 0;
-        QString after;
+        QVariant after; // null before the first batch ("> NULL" would select nothing)
+        SecureBuffer scratch;
         for (;;) {
-            // The first batch starts at the beginning; an empty string bound for "id > ?" would be NULL.
-            const QString columns = QStringLiteral("SELECT id, name, provider, payload FROM credentials ");
-            const QString order = QStringLiteral(" ORDER BY id LIMIT %1").arg(BatchSize);
-            Result<QSqlQuery> batch = after.isEmpty()
+            Result<QSqlQuery> batch = after.isNull()
                 ? run(columns + order)
-                : run(columns + QStringLiteral("WHERE id > ?") + order, { after });
+                : run(columns + QStringLiteral("WHERE %1 > ?").arg(pagingKey) + order, { after });
             if (!batch)
                 return batch.error();
-            QList<std::pair<QString, QByteArray>> payloads;
+            QList<std::pair<QVariant, QByteArray>> payloads;
             while (batch->next()) {
-                const QString id = batch->value(0).toString();
-                const QString provider = batch->value(2).toString();
-                Result<SecureBuffer> plaintext
-                    = PayloadCipher::decrypt(current, id, provider, batch->value(3).toByteArray());
-                if (!plaintext)
+                Result<QByteArray> payload
+                    = PayloadCipher::reencrypt(current, next, batch->value(4).toString(), batch->value(2).toString(),
+                                               batch->value(3).toByteArray(), scratch);
+                if (!payload)
                     return makeError(ErrorCode::Corrupt,
                                      tr("The stored values of credential \"%1\" were modified or damaged, so the key "
                                         "was not changed; re-enter or delete that credential, then rotate again.")
                                          .arg(batch->value(1).toString()));
-                payloads.append({ id, PayloadCipher::encrypt(next, id, provider, plaintext.value()) });
+                payloads.append({ batch->value(0), std::move(payload).value() });
             }
             if (payloads.isEmpty())
                 break;
             // One prepared statement for every row: preparing it per row cost more than the
             // re-encryption at 100,000 credentials.
             QSqlQuery update(database());
-            if (!update.prepare(QStringLiteral("UPDATE credentials SET payload = ? WHERE id = ?")))
+            if (!update.prepare(QStringLiteral("UPDATE credentials SET payload = ? WHERE %1 = ?").arg(pagingKey)))
                 return sqlError(update.lastError());
-            for (const auto& [id, payload] : payloads) {
+            for (const auto& [row, payload] : payloads) {
                 update.bindValue(0, payload);
-                update.bindValue(1, id);
+                update.bindValue(1, row);
                 if (!update.exec())
                     return sqlError(update.lastError());
             }
@@ -856,7 +873,7 @@ CredentialStore::importAll(const MasterKey& key, const QList<Credential>& creden
 {
     // Everything is checked before the transaction starts writing.
     QList<FieldValues> validated;
-    QStringList names;
+    QSet<QString> names;
     for (const Credential& credential : credentials) {
         Result<QString> name = CredentialValidator::validateName(credential.summary.name);
         if (!name)
@@ -873,12 +890,14 @@ CredentialStore::importAll(const MasterKey& key, const QList<Credential>& creden
             return makeError(
                 ErrorCode::Validation,
                 tr("The file holds two credentials named \"%1\"; it cannot be imported.").arg(name.value()));
-        names.append(name->toCaseFolded());
+        names.insert(name->toCaseFolded());
         validated.append(std::move(fields).value());
     }
 
     return writeTransaction([&]() -> Result<ImportSummary> {
         if (Result<void> ok = checkKeyInTransaction(key); !ok)
+            return ok.error();
+        if (Result<void> ok = createNameIndexes(); !ok)
             return ok.error();
         Result<QString> defaultId = defaultEmbeddingsId();
         if (!defaultId)

@@ -132,6 +132,9 @@ private:
 
     Result<void> checkKeyInTransaction(const MasterKey& key);
     Result<void> checkNameFree(const QString& name, const QString& exceptId);
+    // SqlDialect::nameCandidatesQuery() for `name`: rows of (id, name).
+    Result<QSqlQuery> nameCandidates(const QString& name) const;
+    Result<void> createNameIndexes();
     Result<std::optional<CredentialSummary>> summaryById(const QString& id) const;
     // The credential's summary when it still exists at this revision; NotFound or Conflict otherwise.
     Result<CredentialSummary> summaryAtRevision(const QString& id, qint64 expectedRevision) const;

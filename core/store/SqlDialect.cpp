@@ -125,6 +125,56 @@ QString SqlDialect::tablesQuery() const
     return QStringLiteral("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()");
 }
 
+QString SqlDialect::nameCandidatesQuery() const
+{
+    if (m_engine == Engine::SQLite)
+        return QStringLiteral("WITH wanted(folded, pattern) AS (SELECT CAST(? AS TEXT), CAST(? AS TEXT)) "
+                              "SELECT id, name FROM credentials, wanted WHERE name = wanted.folded COLLATE NOCASE "
+                              "UNION ALL "
+                              "SELECT id, name FROM credentials, wanted WHERE length(name) = length(wanted.folded) "
+                              "AND name GLOB '*[^ -~]*' AND name LIKE wanted.pattern ESCAPE '\\'");
+    return QStringLiteral("SELECT id, name FROM credentials WHERE length(name) = length(CAST(? AS TEXT))");
+}
+
+QVariantList SqlDialect::nameCandidatesValues(const QString& foldedName) const
+{
+    if (m_engine != Engine::SQLite)
+        return { foldedName };
+    // Simple case folding maps one character to one, and only two characters outside ASCII
+    // fold into it: KELVIN SIGN to k and LONG S to s. So where the folded name has a printable
+    // ASCII character other than k or s, a clashing name has the same one in either case (what
+    // LIKE compares); anywhere else it has some one character (LIKE's _).
+    QString pattern;
+    for (const char32_t c : foldedName.toUcs4()) {
+        if (c < 0x20 || c > 0x7e || c == U'k' || c == U's') {
+            pattern += QLatin1Char('_');
+            continue;
+        }
+        if (c == U'%' || c == U'_' || c == U'\\')
+            pattern += QLatin1Char('\\');
+        pattern += QLatin1Char(char(c));
+    }
+    return { foldedName, pattern };
+}
+
+QStringList SqlDialect::nameIndexStatements() const
+{
+    if (m_engine != Engine::SQLite)
+        return {};
+    // The partial index's condition must be written exactly as in nameCandidatesQuery(), or
+    // SQLite will not use it; it holds the names too, so LIKE reads no table rows.
+    return {
+        QStringLiteral("CREATE INDEX IF NOT EXISTS credentials_name_nocase ON credentials (name COLLATE NOCASE)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS credentials_non_ascii_name ON credentials (length(name), name, id) "
+                       "WHERE name GLOB '*[^ -~]*'"),
+    };
+}
+
+QString SqlDialect::pagingKey() const
+{
+    return m_engine == Engine::SQLite ? QStringLiteral("rowid") : QStringLiteral("id");
+}
+
 QString SqlDialect::binaryType() const
 {
     return m_engine == Engine::SQLite ? QStringLiteral("BLOB") : QStringLiteral("BYTEA");

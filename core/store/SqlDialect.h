@@ -7,6 +7,7 @@
 #include <QSqlError>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 namespace cm {
 
@@ -58,6 +59,23 @@ public:
     QString notifyStatement() const;
     // The names of the tables in the store's database (or schema).
     QString tablesQuery() const;
+
+    // Names equal after case folding must not both exist, and neither engine can index
+    // QString::toCaseFolded. So a writer asks the engine for a small superset of the names that
+    // may clash with a case-folded name, then compares with toCaseFolded itself. SQLite: the
+    // names equal to it under ASCII NOCASE, plus those with a character outside printable ASCII
+    // (the only ones whose fold may differ from NOCASE's) that match it position by position;
+    // both are index lookups. PostgreSQL: the names of the same length (folding keeps the
+    // number of characters), a scan.
+    QString nameCandidatesQuery() const;
+    QVariantList nameCandidatesValues(const QString& foldedName) const;
+    // The indexes nameCandidatesQuery() uses, created when missing inside a write
+    // transaction (docs/storage-format.md). Empty for PostgreSQL.
+    QStringList nameIndexStatements() const;
+
+    // The column a pass over every credential pages by: SQLite's rowid, the order rows lie in
+    // the file; PostgreSQL's primary key, id.
+    QString pagingKey() const;
 
     QString binaryType() const; // the payload column
     QString serialKeyType() const; // the audit log's growing id

@@ -9,6 +9,7 @@
 #include "crypto/MasterKey.h"
 #include "store/CredentialStore.h"
 #include "store/FieldValues.h"
+#include "store/SqlDialect.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
 #include "support/SqlConnection.h"
@@ -19,8 +20,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -178,6 +181,8 @@ private Q_SLOTS:
     void staleRevisionConflicts();
     void twoStoresOnOneFile();
     void namesAreUniqueCaseInsensitively();
+    void nameChecksUseIndexesOnSqlite();
+    void nameCandidatesIncludeEveryClash();
     void findPrefersExactName();
     void validationThroughTheStore();
     void defaultEmbeddings();
@@ -485,6 +490,26 @@ void TestCredentialStore::namesAreUniqueCaseInsensitively()
     VERIFY_OK(store->create(key, QStringLiteral("kelvin"), Mistral, fields()));
     VERIFY_FAILS(store->create(key, QString(QChar(0x212A)) + QStringLiteral("ELVIN"), Mistral, fields()),
                  ErrorCode::NameTaken);
+    // The other way round: a stored name outside ASCII that folds to a plain ASCII one, for a
+    // new name, a rename and a lookup.
+    const QString kelvinSign = QString(QChar(0x212A)) + QStringLiteral("elvin-2");
+    auto kelvin2 = store->create(key, kelvinSign, Mistral, fields());
+    VERIFY_OK(kelvin2);
+    VERIFY_FAILS(store->create(key, QStringLiteral("KELVIN-2"), Mistral, fields()), ErrorCode::NameTaken);
+    VERIFY_FAILS(store->update(key, staging->id, 1, QStringLiteral("kelvin-2"), fields()), ErrorCode::NameTaken);
+    auto foundKelvin = store->find(QStringLiteral("Kelvin-2"));
+    VERIFY_OK(foundKelvin);
+    QCOMPARE(foundKelvin->id, kelvin2->id);
+    QVERIFY(!store->find(QStringLiteral("kelvin-")).ok());
+    VERIFY_OK(store->create(key, QString::fromUtf8("ärger"), Mistral, fields()));
+    VERIFY_FAILS(store->create(key, QString::fromUtf8("ÄRGER"), Mistral, fields()), ErrorCode::NameTaken);
+    // LONG S folds to s, and names with LIKE's own characters.
+    VERIFY_OK(store->create(key, QString::fromUtf8("ſecret-ü"), Mistral, fields()));
+    VERIFY_FAILS(store->create(key, QString::fromUtf8("SECRET-Ü"), Mistral, fields()), ErrorCode::NameTaken);
+    VERIFY_OK(store->create(key, QString::fromUtf8("Ä\\x%_1"), Mistral, fields()));
+    VERIFY_FAILS(store->create(key, QString::fromUtf8("ä\\X%_1"), Mistral, fields()), ErrorCode::NameTaken);
+    VERIFY_OK(store->create(key, QString::fromUtf8("ä\\X%_2"), Mistral, fields()));
+    VERIFY_OK(store->create(key, QString::fromUtf8("äyX%_1"), Mistral, fields()));
 
     // QString::toCaseFolded is simple case folding: "ß" stays "ß", so "Straße" and "STRASSE"
     // are different names by the specified rule.
@@ -499,6 +524,114 @@ void TestCredentialStore::namesAreUniqueCaseInsensitively()
     auto foundDoubleS = store->find(QStringLiteral("strasse"));
     VERIFY_OK(foundDoubleS);
     QCOMPARE(foundDoubleS->name, QStringLiteral("STRASSE"));
+}
+
+void TestCredentialStore::nameChecksUseIndexesOnSqlite()
+{
+    if (onPostgres())
+        QSKIP("PostgreSQL stores have no name indexes: the name check reads the names of the same length.");
+    const MasterKey key = MasterKey::generate();
+    auto store = openStore(storePath());
+    QVERIFY(store);
+    VERIFY_OK(store->create(key, QStringLiteral("Prod"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
+
+    // What the engine does for a name check: two index lookups, never a scan of the table.
+    const auto plan = [&] {
+        SqlConnection raw(storePath());
+        QSqlQuery query(raw.db());
+        if (!query.prepare(QStringLiteral("EXPLAIN QUERY PLAN ")
+                           + SqlDialect::forLocation(storePath()).nameCandidatesQuery()))
+            return QStringList { query.lastError().text() };
+        for (const QVariant& value : SqlDialect::forLocation(storePath()).nameCandidatesValues(QStringLiteral("prod")))
+            query.addBindValue(value);
+        QStringList steps;
+        if (!query.exec())
+            return QStringList { query.lastError().text() };
+        while (query.next())
+            steps.append(query.value(3).toString());
+        return steps;
+    };
+    const QString steps = plan().join(QLatin1Char('\n'));
+    QVERIFY2(steps.contains(QLatin1String("SEARCH credentials USING INDEX credentials_name_nocase")),
+             qPrintable(steps));
+    QVERIFY2(steps.contains(QLatin1String("SEARCH credentials USING COVERING INDEX credentials_non_ascii_name")),
+             qPrintable(steps));
+    QVERIFY2(!steps.contains(QLatin1String("SCAN credentials")), qPrintable(steps));
+
+    // A store without them (an older version's, another program's) still finds clashes, and
+    // its next successful write with a name check creates them (a refused one rolls back).
+    {
+        SqlConnection raw(storePath());
+        QVERIFY(raw.exec(QStringLiteral("DROP INDEX credentials_name_nocase")));
+        QVERIFY(raw.exec(QStringLiteral("DROP INDEX credentials_non_ascii_name")));
+    }
+    VERIFY_FAILS(store->create(key, QStringLiteral("PROD"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))),
+                 ErrorCode::NameTaken);
+    VERIFY_OK(store->create(key, QStringLiteral("Staging"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
+    {
+        SqlConnection raw(storePath());
+        QCOMPARE(
+            raw.column(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE "
+                                      "'credentials_%' ORDER BY name")),
+            QStringList({ QStringLiteral("credentials_name_nocase"), QStringLiteral("credentials_non_ascii_name") }));
+    }
+}
+
+void TestCredentialStore::nameCandidatesIncludeEveryClash()
+{
+    // The engine narrows the names a writer folds and compares; it must never leave out one
+    // that clashes. Random names over characters that fold into each other (K, k and KELVIN
+    // SIGN; S, s and LONG S; the three sigmas; Ä and ä), LIKE's own characters and others.
+    const QString alphabet = QString::fromUtf8("aAkK\u212AsS\u017F\u03A3\u03C3\u03C2\u00C4\u00E4%_\\ -1x");
+    QRandomGenerator random(20261127);
+    const auto randomName = [&] {
+        QString name;
+        const int length = 1 + int(random.bounded(4));
+        for (int i = 0; i < length; ++i)
+            name += alphabet.at(qsizetype(random.bounded(quint32(alphabet.size()))));
+        return name;
+    };
+    auto store = openStore(storePath()); // the schema
+    QVERIFY(store);
+    const SqlDialect dialect = SqlDialect::forLocation(storePath());
+    SqlConnection raw(storePath());
+    for (const QString& statement : dialect.nameIndexStatements())
+        QVERIFY2(raw.exec(statement), qPrintable(raw.lastError()));
+    QHash<QString, QString> stored; // id -> name
+    QSet<QString> names;
+    while (stored.size() < 400) {
+        const QString name = randomName();
+        if (names.contains(name))
+            continue;
+        names.insert(name);
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QVERIFY2(raw.exec(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
+                                         "updated_at) VALUES (?, ?, 'mistral', ?, 1, '', '')"),
+                          { id, name, QByteArray(1, '\x01') }),
+                 qPrintable(raw.lastError()));
+        stored.insert(id, name);
+    }
+    int clashes = 0;
+    for (int probe = 0; probe < 1000; ++probe) {
+        const QString name = randomName();
+        QSqlQuery query(raw.db());
+        QVERIFY2(query.prepare(dialect.nameCandidatesQuery()), qPrintable(query.lastError().text()));
+        for (const QVariant& value : dialect.nameCandidatesValues(name.toCaseFolded()))
+            query.addBindValue(value);
+        QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+        QSet<QString> candidates;
+        while (query.next())
+            candidates.insert(query.value(0).toString());
+        for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
+            if (it.value().toCaseFolded() != name.toCaseFolded())
+                continue;
+            ++clashes;
+            QVERIFY2(candidates.contains(it.key()),
+                     qPrintable(QStringLiteral("\"%1\" clashes with the stored \"%2\", which the engine left out")
+                                    .arg(name, it.value())));
+        }
+    }
+    QVERIFY2(clashes > 100, "too few clashing probes to show anything");
 }
 
 void TestCredentialStore::findPrefersExactName()
