@@ -1,9 +1,11 @@
 #include "CredentialStore.h"
 
+#include "common/NearlySorted.h"
 #include "crypto/PayloadCipher.h"
 #include "keys/KeyResolver.h"
 #include "registry/CredentialValidator.h"
 #include "store/Actor.h"
+#include "store/Timestamp.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -32,15 +34,6 @@ const QString MetaFormat = QStringLiteral("format");
 const QString FormatName = QStringLiteral("xchacha20poly1305-v1");
 const QString SettingDefaultEmbeddings = QStringLiteral("default_embeddings_credential_id");
 
-QString timestampNow()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-QDateTime parseTimestamp(const QString& text)
-{
-    return QDateTime::fromString(text, Qt::ISODateWithMs);
-}
-
 // The schema of docs/storage-format.md, one list of statements per version, in the column
 // types of `dialect` (BLOB or BYTEA, INTEGER or BIGSERIAL).
 QList<QStringList> migrations(const SqlDialect& dialect)
@@ -67,8 +60,8 @@ CredentialSummary summaryFrom(const QSqlQuery& query)
     summary.id = query.value(0).toString();
     summary.name = query.value(1).toString();
     summary.provider = query.value(2).toString();
-    summary.createdAt = parseTimestamp(query.value(3).toString());
-    summary.updatedAt = parseTimestamp(query.value(4).toString());
+    summary.createdAt = Timestamp::parse(query.value(3).toString());
+    summary.updatedAt = Timestamp::parse(query.value(4).toString());
     summary.revision = query.value(5).toLongLong();
     return summary;
 }
@@ -476,7 +469,7 @@ Result<void> CredentialStore::insertAudit(const QString& action, const QString& 
     Result<QSqlQuery> query
         = run(QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, fields) "
                              "VALUES (?, ?, ?, ?, ?, ?)"),
-              { timestampNow(), currentActor(), action, id, name, changed });
+              { Timestamp::now(), currentActor(), action, id, name, changed });
     if (!query)
         return query.error();
     return {};
@@ -487,34 +480,43 @@ const ProviderSpec* CredentialStore::providerSpec(const QString& id, Error* erro
     return CredentialValidator::findProvider(m_registry, id, error);
 }
 
-Result<QList<CredentialSummary>> CredentialStore::list() const
+Result<QList<CredentialSummary>> CredentialStore::list(ListOrder order, int limit) const
 {
     Result<QString> defaultId = defaultEmbeddingsId();
     if (!defaultId)
         return defaultId.error();
-    Result<QSqlQuery> query = run(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials"));
+    // The engine's case-insensitive order is nearly the order of the folded names (on SQLite
+    // it walks an index), so the sort below has little left to do.
+    Result<QSqlQuery> query
+        = run(QStringLiteral("SELECT ") + SummaryColumns + QStringLiteral(" FROM credentials ORDER BY ")
+              + m_dialect.nameOrder() + (limit >= 0 ? QStringLiteral(" LIMIT %1").arg(limit) : QString()));
     if (!query)
         return query.error();
     // By name regardless of case, then by case. The case-folded names are computed once: at
-    // 100,000 credentials a case-insensitive comparison per step of the sort costs more than
-    // reading the rows.
+    // 100,000 credentials a case-insensitive comparison per step costs more than reading the rows.
     struct Entry
     {
         QString folded;
         CredentialSummary summary;
     };
     std::vector<Entry> entries;
+    QList<CredentialSummary> result;
     while (query->next()) {
         CredentialSummary summary = summaryFrom(query.value());
         summary.defaultEmbeddings = !defaultId->isEmpty() && summary.id == defaultId.value();
+        if (order == ListOrder::NearlyByName) {
+            result.append(std::move(summary));
+            continue;
+        }
         QString folded = summary.name.toCaseFolded();
         entries.push_back({ std::move(folded), std::move(summary) });
     }
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (order == ListOrder::NearlyByName)
+        return result;
+    sortNearlySorted(entries, [](const Entry& a, const Entry& b) {
         const int byName = a.folded.compare(b.folded);
         return byName != 0 ? byName < 0 : a.summary.name < b.summary.name;
     });
-    QList<CredentialSummary> result;
     result.reserve(qsizetype(entries.size()));
     for (Entry& entry : entries)
         result.append(std::move(entry.summary));
@@ -615,8 +617,8 @@ Result<CredentialSummary> CredentialStore::create(const MasterKey& key, const QS
         summary.name = validName.value();
         summary.provider = provider->id;
         summary.revision = 1;
-        const QString now = timestampNow();
-        summary.createdAt = summary.updatedAt = parseTimestamp(now);
+        const QString now = Timestamp::now();
+        summary.createdAt = summary.updatedAt = Timestamp::parse(now);
         const QByteArray payload = PayloadCipher::encrypt(key, summary.id, summary.provider, fields->toJson());
 
         Result<QSqlQuery> query = run(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, "
@@ -683,8 +685,8 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
         CredentialSummary after = before.value();
         after.name = validName.value();
         after.revision = before->revision + 1;
-        const QString now = timestampNow();
-        after.updatedAt = parseTimestamp(now);
+        const QString now = Timestamp::now();
+        after.updatedAt = Timestamp::parse(now);
         // The revision in the WHERE clause is what makes a stale save fail instead of overwriting.
         Result<QSqlQuery> query = changed.isEmpty()
             ? run(QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
@@ -922,13 +924,9 @@ CredentialStore::importAll(const MasterKey& key, const QList<Credential>& creden
                 continue;
             }
             const QString createdAt
-                = (incoming.createdAt.isValid() ? incoming.createdAt : QDateTime::currentDateTimeUtc())
-                      .toUTC()
-                      .toString(Qt::ISODateWithMs);
+                = incoming.createdAt.isValid() ? Timestamp::format(incoming.createdAt) : Timestamp::now();
             const QString updatedAt
-                = (incoming.updatedAt.isValid() ? incoming.updatedAt : QDateTime::currentDateTimeUtc())
-                      .toUTC()
-                      .toString(Qt::ISODateWithMs);
+                = incoming.updatedAt.isValid() ? Timestamp::format(incoming.updatedAt) : Timestamp::now();
             // A replaced credential keeps its id when the provider is the same, so whatever
             // refers to it keeps working; otherwise it is a new credential under the old name.
             QString id;
@@ -997,7 +995,7 @@ Result<QList<AuditEntry>> CredentialStore::auditLog() const
     while (query->next()) {
         AuditEntry entry;
         entry.id = query->value(0).toLongLong();
-        entry.at = parseTimestamp(query->value(1).toString());
+        entry.at = Timestamp::parse(query->value(1).toString());
         entry.actor = query->value(2).toString();
         entry.action = query->value(3).toString();
         entry.credentialId = query->value(4).toString();

@@ -64,7 +64,15 @@ public:
     // read must use the key with this id.
     Result<QString> keyId() const;
 
-    Result<QList<CredentialSummary>> list() const;
+    enum class ListOrder
+    {
+        ByName, // by the case-folded name, then by case
+        // In the engine's case-insensitive order, which differs from ByName for a few names
+        // outside ASCII: for a caller that sorts by itself, such as the window's table.
+        NearlyByName,
+    };
+    // Every credential; with NearlyByName, the first `limit` in that order when limit >= 0.
+    Result<QList<CredentialSummary>> list(ListOrder order = ListOrder::ByName, int limit = -1) const;
     // Exact name first, then a case-insensitive match when exactly one credential has it.
     Result<CredentialSummary> find(const QString& name) const;
     Result<Credential> read(const MasterKey& key, const QString& id) const;

@@ -161,13 +161,21 @@ QStringList SqlDialect::nameIndexStatements() const
 {
     if (m_engine != Engine::SQLite)
         return {};
-    // The partial index's condition must be written exactly as in nameCandidatesQuery(), or
-    // SQLite will not use it; it holds the names too, so LIKE reads no table rows.
+    // The first also holds every column a listing shows, so a list in name order reads the
+    // index alone and not 100,000 table rows with their payloads. The partial index's
+    // condition must be written exactly as in nameCandidatesQuery(), or SQLite will not use
+    // it; it holds the names too, so LIKE reads no table rows.
     return {
-        QStringLiteral("CREATE INDEX IF NOT EXISTS credentials_name_nocase ON credentials (name COLLATE NOCASE)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS credentials_name_nocase ON credentials (name COLLATE NOCASE, id, "
+                       "provider, created_at, updated_at, revision)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS credentials_non_ascii_name ON credentials (length(name), name, id) "
                        "WHERE name GLOB '*[^ -~]*'"),
     };
+}
+
+QString SqlDialect::nameOrder() const
+{
+    return m_engine == Engine::SQLite ? QStringLiteral("name COLLATE NOCASE") : QStringLiteral("name");
 }
 
 QString SqlDialect::pagingKey() const

@@ -73,6 +73,9 @@ public:
     // transaction (docs/storage-format.md). Empty for PostgreSQL.
     QStringList nameIndexStatements() const;
 
+    // An ORDER BY for credentials close to the order of their case-folded names: SQLite's
+    // NOCASE (which walks the index of nameIndexStatements()), PostgreSQL's name order.
+    QString nameOrder() const;
     // The column a pass over every credential pages by: SQLite's rowid, the order rows lie in
     // the file; PostgreSQL's primary key, id.
     QString pagingKey() const;
