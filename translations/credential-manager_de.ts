@@ -1641,6 +1641,10 @@ Klicken Sie auf „Zugangsdaten hinzufügen“ (%1), um die ersten hinzuzufügen
         <source>&quot;%1&quot; is now the default embeddings credential.</source>
         <translation>„%1“ ist jetzt der Standard für Embeddings.</translation>
     </message>
+    <message>
+        <source>Reading credentials…</source>
+        <translation>Zugangsdaten werden gelesen…</translation>
+    </message>
 </context>
 <context>
     <name>cm::ui::OpenStoreDialog</name>

@@ -1640,6 +1640,10 @@ Click &quot;Add Credential&quot; (%1) to add the first one.</source>
         <source>&quot;%1&quot; is now the default embeddings credential.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reading credentials…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cm::ui::OpenStoreDialog</name>

@@ -37,6 +37,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -167,6 +168,7 @@ MainWindow::MainWindow(StoreSession& session, QWidget* parent)
     m_table->setColumnWidth(CredentialTableModel::ProviderColumn, 200);
     m_table->setColumnWidth(CredentialTableModel::UpdatedColumn, 160);
     m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this);
     // The page: "Click any credential row to edit its configuration".
     connect(m_table, &QTableView::clicked, this, &MainWindow::editCredential);
 
@@ -278,11 +280,22 @@ void MainWindow::refresh()
     if (const QModelIndexList rows = m_table->selectionModel()->selectedRows(); !rows.isEmpty())
         selectedId = rows.first().data(CredentialTableModel::IdRole).toString();
 
-    Result<QList<CredentialSummary>> credentials = m_session.credentials();
+    // A store opens with its first screenful of credentials, painted at once; the rest is read
+    // right after that paint. At 100,000 credentials reading them all takes about half a
+    // second, and the window would show nothing until then.
+    constexpr int FirstScreenful = 200;
+    const bool firstScreenful = m_model->rowCount() == 0 && !m_restPending;
+    const bool rest = m_restPending;
+    Result<QList<CredentialSummary>> credentials = m_session.credentials(firstScreenful ? FirstScreenful : -1);
+    m_restPending = firstScreenful && credentials && credentials->size() == FirstScreenful;
+    if (m_restPending) // also when the window is not shown and so never painted
+        QTimer::singleShot(100, this, &MainWindow::loadRest);
     if (!credentials) {
         m_storeProblem = credentials.error().message;
         m_model->setCredentials({});
         updateKeyState(); // nothing can be added to a store that cannot be read
+    } else if (rest) {
+        m_model->resetCredentials(std::move(credentials).value());
     } else {
         m_model->setCredentials(std::move(credentials).value());
     }
@@ -294,7 +307,7 @@ void MainWindow::refresh()
     }
 
     const int count = m_model->rowCount();
-    m_countLabel->setText(tr("%n credential(s)", nullptr, count));
+    m_countLabel->setText(m_restPending ? tr("Reading credentials\u2026") : tr("%n credential(s)", nullptr, count));
     m_storeLabel->setText(tr("Store: %1").arg(SqlDialect::displayName(m_session.path())));
     m_storeLabel->setToolTip(m_storeProblem);
     if (!m_storeProblem.isEmpty())
@@ -389,8 +402,17 @@ void MainWindow::rotateKey()
     dialog.exec();
 }
 
+void MainWindow::loadRest()
+{
+    if (m_restPending)
+        refresh();
+}
+
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
+    // Once the first screenful is painted, the rest is read (queued, so after that frame is shown).
+    if (m_restPending && watched == m_table->viewport() && event->type() == QEvent::Paint)
+        QMetaObject::invokeMethod(this, &MainWindow::loadRest, Qt::QueuedConnection);
     // Enter on a row opens it, like a click.
     if (watched == m_table && event->type() == QEvent::KeyPress) {
         const auto* key = static_cast<QKeyEvent*>(event);

@@ -59,6 +59,8 @@ private:
     QString askPassword(const QString& location);
     void addLanguageMenu(QMenu* settingsMenu);
     void refresh();
+    // Reads the credentials after the first screenful (see refresh()).
+    void loadRest();
     void updateKeyState();
     void restoreSettings();
     void saveSettings() const;
@@ -80,6 +82,7 @@ private:
     QLabel* m_keyLabel = nullptr;
     QLabel* m_countLabel = nullptr;
     QString m_storeProblem;
+    bool m_restPending = false;
 };
 
 } // namespace cm::ui

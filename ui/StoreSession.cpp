@@ -128,11 +128,11 @@ Result<void> StoreSession::ensureStore()
     return {};
 }
 
-Result<QList<CredentialSummary>> StoreSession::credentials() const
+Result<QList<CredentialSummary>> StoreSession::credentials(int limit) const
 {
     if (!m_store)
         return QList<CredentialSummary>();
-    return m_store->list();
+    return m_store->list(CredentialStore::ListOrder::NearlyByName, limit); // the table sorts
 }
 
 Result<Credential> StoreSession::read(const QString& id) const

@@ -56,7 +56,8 @@ public:
     QString keyOrigin() const { return m_key ? m_key->origin : QString(); }
     bool canWrite() const { return m_keyState == KeyState::Ready; }
 
-    Result<QList<CredentialSummary>> credentials() const;
+    // Nearly by name: the table sorts them itself. All of them, or the first `limit`.
+    Result<QList<CredentialSummary>> credentials(int limit = -1) const;
     Result<Credential> read(const QString& id) const;
     Result<CredentialSummary> create(const QString& name, const QString& providerId, const FieldValues& fields);
     Result<CredentialSummary> update(const QString& id, qint64 revision, const QString& name,

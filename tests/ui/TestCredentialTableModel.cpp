@@ -3,8 +3,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QPersistentModelIndex>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <algorithm>
+#include <random>
 
 using namespace cm;
 using namespace cm::ui;
@@ -46,6 +50,7 @@ private Q_SLOTS:
     void sortsByEveryColumn();
     void reloadKeepsTheModelConsistent();
     void reloadAppliesADiffNotAReset();
+    void nameOrderIsUnicodeFoldedWhateverTheArrivalOrder();
 
 private:
     std::unique_ptr<CredentialTableModel> m_model;
@@ -226,6 +231,64 @@ void TestCredentialTableModel::reloadAppliesADiffNotAReset()
     }();
     m_model->setCredentials(same);
     QCOMPARE(rowsRemoved.count() + rowsInserted.count() + dataChanged.count() + reset.count(), 0);
+}
+
+void TestCredentialTableModel::nameOrderIsUnicodeFoldedWhateverTheArrivalOrder()
+{
+    // Rows arrive nearly in the engine's order, in a random order, or in reverse; the table
+    // shows them by the case-folded name every time, also after renames and additions.
+    QStringList names;
+    const QStringList stems = { QStringLiteral("alpha"),
+                                QString::fromUtf8("Äpfel"),
+                                QString::fromUtf8("äRGER"),
+                                QStringLiteral("Zebra"),
+                                QString::fromUtf8("\u212Aelvin"),
+                                QStringLiteral("kilo"),
+                                QString::fromUtf8("\u03A3igma"),
+                                QStringLiteral("b-2"),
+                                QStringLiteral("B-10") };
+    for (int i = 0; i < 300; ++i)
+        names.append(stems.at(i % stems.size()) + QLatin1Char(' ') + QString::number(i));
+    const auto expectedOrder = [](QStringList list) {
+        std::sort(list.begin(), list.end(), [](const QString& a, const QString& b) {
+            const int folded = a.toCaseFolded().compare(b.toCaseFolded());
+            return folded != 0 ? folded < 0 : a.localeAwareCompare(b) < 0;
+        });
+        return list;
+    };
+    const auto summaries = [](const QStringList& list) {
+        QList<CredentialSummary> result;
+        for (const QString& name : list)
+            result.append(summary(name, QStringLiteral("mistral"), QStringLiteral("2026-01-01T00:00:00Z")));
+        return result;
+    };
+    QStringList nocaseOrder = names; // what SQLite's NOCASE index walk gives: ASCII folded only
+    std::sort(nocaseOrder.begin(), nocaseOrder.end(),
+              [](const QString& a, const QString& b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
+    QStringList shuffled = names;
+    std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(20261127));
+    QStringList reversed = expectedOrder(names);
+    std::reverse(reversed.begin(), reversed.end());
+
+    for (const QStringList& arrival : { nocaseOrder, shuffled, reversed }) {
+        init();
+        m_filter->sort(CredentialTableModel::NameColumn, Qt::AscendingOrder);
+        m_model->setCredentials(summaries(arrival));
+        QCOMPARE(column(*m_filter, 0), expectedOrder(names));
+    }
+
+    // A rename and an addition through the diff path.
+    QStringList next = names;
+    next[5] = QStringLiteral("aaa renamed");
+    next.append(QString::fromUtf8("ärger added"));
+    QList<CredentialSummary> renamed = summaries(next);
+    renamed[5].id = summaries(names).at(5).id; // the same credential under a new name
+    m_model->setCredentials(renamed);
+    QCOMPARE(column(*m_filter, 0), expectedOrder(next));
+    m_filter->sort(CredentialTableModel::NameColumn, Qt::DescendingOrder);
+    QStringList descending = expectedOrder(next);
+    std::reverse(descending.begin(), descending.end());
+    QCOMPARE(column(*m_filter, 0), descending);
 }
 
 QTEST_MAIN(TestCredentialTableModel)

@@ -155,6 +155,7 @@ private Q_SLOTS:
     void rotatesTheKey();
     void changesElsewhereShowUpLive();
     void opensAnotherStore();
+    void largeStoreShowsItsFirstScreenfulFirst();
     void asksForADatabasePassword();
 
 private:
@@ -941,6 +942,40 @@ void TestMainWindow::changesElsewhereShowUpLive()
     QCOMPARE(proxyReset.count(), 0);
     QCOMPARE(sourceReset.count(), 0);
     QVERIFY(child<QLabel>(m_window.get(), QStringLiteral("countLabel"))->text().startsWith(QLatin1String("3 ")));
+}
+
+void TestMainWindow::largeStoreShowsItsFirstScreenfulFirst()
+{
+    // More credentials than the first screenful: those come at once, the rest right after the
+    // first paint, and then the table is complete and in order (KELVIN SIGN folds to k, which
+    // the engine's order puts last).
+    QList<std::pair<QString, QString>> credentials;
+    for (int i = 0; i < 450; ++i)
+        credentials.append({ QStringLiteral("m-%1").arg(i, 3, 10, QLatin1Char('0')), QStringLiteral("mistral") });
+    const QString kelvin = QString(QChar(0x212A)) + QStringLiteral("-first");
+    credentials.append({ kelvin, QStringLiteral("mistral") });
+    seed(credentials);
+
+    for (const bool shown : { true, false }) {
+        m_session = std::make_unique<StoreSession>(storePath());
+        m_window = std::make_unique<MainWindow>(*m_session);
+        if (shown)
+            m_window->show();
+        m_window->openStore(); // no event processed yet
+        auto* table = child<QTableView>(m_window.get(), QStringLiteral("credentialTable"));
+        auto* count = child<QLabel>(m_window.get(), QStringLiteral("countLabel"));
+        QCOMPARE(table->model()->rowCount(), 200);
+        QCOMPARE(count->text(), QStringLiteral("Reading credentials\u2026"));
+        QCOMPARE(table->model()->index(1, 0).data().toString(), QStringLiteral("m-001"));
+        // A window never shown is never painted, and gets the rest all the same.
+        QTRY_COMPARE(table->model()->rowCount(), 451);
+        QVERIFY(count->text().startsWith(QLatin1String("451 ")));
+        QCOMPARE(table->model()->index(0, 0).data().toString(), kelvin);
+        QCOMPARE(table->model()->index(1, 0).data().toString(), QStringLiteral("m-000"));
+        QCOMPARE(table->model()->index(450, 0).data().toString(), QStringLiteral("m-449"));
+        m_window.reset();
+        m_session.reset();
+    }
 }
 
 void TestMainWindow::opensAnotherStore()

@@ -1,10 +1,13 @@
 #include "CredentialTableModel.h"
 
+#include "common/NearlySorted.h"
 #include "registry/ProviderRegistry.h"
 
 #include <QHash>
 #include <QLocale>
 #include <QSet>
+
+#include <numeric>
 
 namespace cm::ui {
 
@@ -45,12 +48,7 @@ void CredentialTableModel::setCredentials(QList<CredentialSummary> credentials)
     // Another store altogether (or the first listing): nothing to keep, so one reset rather
     // than a signal per row.
     if (kept == 0) {
-        beginResetModel();
-        m_rows.clear();
-        m_rows.reserve(credentials.size());
-        for (CredentialSummary& summary : credentials)
-            m_rows.append(makeRow(std::move(summary)));
-        endResetModel();
+        resetCredentials(std::move(credentials));
         return;
     }
 
@@ -66,11 +64,13 @@ void CredentialTableModel::setCredentials(QList<CredentialSummary> credentials)
             --first;
         beginRemoveRows({}, first, last);
         m_rows.remove(first, last - first + 1);
+        rowsChanged();
         endRemoveRows();
         last = first - 1;
     }
     QSet<QString> present;
     present.reserve(m_rows.size());
+    QList<int> changed;
     for (int row = 0; row < m_rows.size(); ++row) {
         Row& current = m_rows[row];
         present.insert(current.summary.id);
@@ -80,9 +80,14 @@ void CredentialTableModel::setCredentials(QList<CredentialSummary> credentials)
             || was.revision != next.revision || was.defaultEmbeddings != next.defaultEmbeddings
             || was.createdAt != next.createdAt) {
             current = makeRow(next);
-            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            changed.append(row);
         }
     }
+    // Every changed row first, then the signals: the name ranks are computed once for them all.
+    if (!changed.isEmpty())
+        rowsChanged();
+    for (const int row : std::as_const(changed))
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     QList<Row> added;
     for (CredentialSummary& summary : credentials) {
         if (!present.contains(summary.id))
@@ -92,8 +97,20 @@ void CredentialTableModel::setCredentials(QList<CredentialSummary> credentials)
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         m_rows.append(std::move(added));
+        rowsChanged();
         endInsertRows();
     }
+}
+
+void CredentialTableModel::resetCredentials(QList<CredentialSummary> credentials)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rows.reserve(credentials.size());
+    for (CredentialSummary& summary : credentials)
+        m_rows.append(makeRow(std::move(summary)));
+    rowsChanged();
+    endResetModel();
 }
 
 int CredentialTableModel::rowOf(const QString& id) const
@@ -110,21 +127,46 @@ bool CredentialTableModel::matches(int row, const QString& foldedText) const
     return m_rows.at(row).searchText.contains(foldedText);
 }
 
+namespace {
+
+// Texts compare case-insensitively in every locale (the C locale would not), then by case.
+bool textLessThan(const QString& leftFolded, const QString& rightFolded, const QString& leftText,
+                  const QString& rightText)
+{
+    const int folded = leftFolded.compare(rightFolded);
+    return folded != 0 ? folded < 0 : leftText.localeAwareCompare(rightText) < 0;
+}
+
+} // namespace
+
+bool CredentialTableModel::nameLessThan(const Row& left, const Row& right)
+{
+    return textLessThan(left.foldedName, right.foldedName, left.summary.name, right.summary.name);
+}
+
+int CredentialTableModel::nameRank(int row) const
+{
+    if (m_nameRanks.size() != std::size_t(m_rows.size())) {
+        std::vector<int> order(std::size_t(m_rows.size()));
+        std::iota(order.begin(), order.end(), 0);
+        sortNearlySorted(order,
+                         [this](int left, int right) { return nameLessThan(m_rows.at(left), m_rows.at(right)); });
+        m_nameRanks.assign(order.size(), 0);
+        for (std::size_t rank = 0; rank < order.size(); ++rank)
+            m_nameRanks[std::size_t(order[rank])] = int(rank);
+    }
+    return m_nameRanks[std::size_t(row)];
+}
+
 bool CredentialTableModel::lessThan(int leftRow, int rightRow, int column) const
 {
     const Row& left = m_rows.at(leftRow);
     const Row& right = m_rows.at(rightRow);
-    // Texts compare case-insensitively in every locale (the C locale would not), then by case.
-    const auto texts
-        = [](const QString& leftFolded, const QString& rightFolded, const QString& leftText, const QString& rightText) {
-              const int folded = leftFolded.compare(rightFolded);
-              return folded != 0 ? folded < 0 : leftText.localeAwareCompare(rightText) < 0;
-          };
     switch (column) {
     case NameColumn:
-        return texts(left.foldedName, right.foldedName, left.summary.name, right.summary.name);
+        return nameRank(leftRow) < nameRank(rightRow);
     case ProviderColumn:
-        return texts(left.foldedProvider, right.foldedProvider, left.providerName, right.providerName);
+        return textLessThan(left.foldedProvider, right.foldedProvider, left.providerName, right.providerName);
     case UpdatedColumn:
         return left.summary.updatedAt < right.summary.updatedAt;
     case DefaultColumn:
