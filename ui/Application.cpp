@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -19,7 +20,6 @@ int runApplication(QApplication& app, const std::function<void(MainWindow&)>& be
     QApplication::setOrganizationName(QStringLiteral("credential-manager"));
     QApplication::setApplicationVersion(QStringLiteral(CM_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.aicredentialmanager.CredentialManager"));
-    QApplication::setWindowIcon(applicationIcon());
 
     // Before the first translated text, the option descriptions included.
     if (Result<QString> language = Translations::install(LanguageSetting::atStartUp(app.arguments())); !language) {
@@ -64,6 +64,9 @@ int runApplication(QApplication& app, const std::function<void(MainWindow&)>& be
         beforeShow(window);
     window.show();
     window.openStore();
+    // Decoding the icon's seven sizes takes a few milliseconds that the first paint need not
+    // wait for; the window system takes a window's icon at any time.
+    QTimer::singleShot(0, &window, [] { QApplication::setWindowIcon(applicationIcon()); });
     return app.exec();
 }
 
