@@ -9,7 +9,9 @@
 
 namespace cm {
 
-QString currentActor()
+namespace {
+
+QString lookUpActor()
 {
 #ifdef Q_OS_UNIX
     if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name)
@@ -21,6 +23,16 @@ QString currentActor()
             return name;
     }
     return QStringLiteral("unknown");
+}
+
+} // namespace
+
+QString currentActor()
+{
+    // Once per process: the user database is read from disk, and an import writes an audit
+    // row per credential.
+    static const QString actor = lookUpActor();
+    return actor;
 }
 
 } // namespace cm
