@@ -16,6 +16,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QUuid>
 #include <QVariant>
@@ -86,6 +87,7 @@ CredentialStore::CredentialStore(QString path, SqlDialect dialect, QString conne
 
 CredentialStore::~CredentialStore()
 {
+    m_prepared.clear(); // before the connection goes
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         db.close();
@@ -268,6 +270,58 @@ Result<void> CredentialStore::migrate(const MasterKey* key)
     });
 }
 
+Result<QSqlQuery*> CredentialStore::preparedStatement(const QString& statement, const QVariantList& values) const
+{
+    auto prepared = m_prepared.find(statement);
+    if (prepared == m_prepared.end()) {
+        QSqlQuery query(database());
+        query.setForwardOnly(true);
+        if (!query.prepare(statement))
+            return sqlError(query.lastError());
+        prepared = m_prepared.emplace(statement, std::move(query)).first;
+    }
+    QSqlQuery* query = &prepared->second;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values.at(i));
+    return query;
+}
+
+Result<int> CredentialStore::runPrepared(const QString& statement, const QVariantList& values)
+{
+    Result<QSqlQuery*> query = preparedStatement(statement, values);
+    if (!query)
+        return query.error();
+    if (!query.value()->exec())
+        return sqlError(query.value()->lastError());
+    return query.value()->numRowsAffected();
+}
+
+Result<QList<QVariantList>> CredentialStore::selectPrepared(const QString& statement, const QVariantList& values) const
+{
+    Result<QSqlQuery*> prepared = preparedStatement(statement, values);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery& query = *prepared.value();
+    if (!query.exec())
+        return sqlError(query.lastError());
+    QList<QVariantList> rows;
+    const int columns = query.record().count();
+    while (query.next()) {
+        QVariantList row;
+        row.reserve(columns);
+        for (int column = 0; column < columns; ++column)
+            row.append(query.value(column));
+        rows.append(std::move(row));
+    }
+    if (query.lastError().isValid()) {
+        Error error = sqlError(query.lastError());
+        query.finish();
+        return error;
+    }
+    query.finish();
+    return rows;
+}
+
 Result<QSqlQuery> CredentialStore::run(const QString& statement, const QVariantList& values) const
 {
     QSqlQuery query(database());
@@ -291,10 +345,10 @@ Result<QSqlQuery> CredentialStore::run(const QString& statement, const QVariantL
 
 Result<QString> CredentialStore::metaValue(const QString& key) const
 {
-    Result<QSqlQuery> query = run(QStringLiteral("SELECT value FROM meta WHERE key = ?"), { key });
-    if (!query)
-        return query.error();
-    return query->next() ? query->value(0).toString() : QString();
+    Result<QList<QVariantList>> rows = selectPrepared(QStringLiteral("SELECT value FROM meta WHERE key = ?"), { key });
+    if (!rows)
+        return rows.error();
+    return rows->isEmpty() ? QString() : rows->constFirst().constFirst().toString();
 }
 
 Result<void> CredentialStore::setMetaValue(const QString& key, const QString& value)
@@ -337,6 +391,7 @@ Result<void> CredentialStore::commit()
 
 void CredentialStore::rollback()
 {
+    m_nameIndexesCreated = false; // they may have been created in what is rolled back
     QSqlQuery query(database());
     query.exec(QStringLiteral("ROLLBACK"));
 }
@@ -379,29 +434,32 @@ Result<void> CredentialStore::checkKeyInTransaction(const MasterKey& key)
     return {};
 }
 
-Result<QSqlQuery> CredentialStore::nameCandidates(const QString& name) const
+Result<QList<QVariantList>> CredentialStore::nameCandidates(const QString& name) const
 {
-    return run(m_dialect.nameCandidatesQuery(), m_dialect.nameCandidatesValues(name.toCaseFolded()));
+    return selectPrepared(m_dialect.nameCandidatesQuery(), m_dialect.nameCandidatesValues(name.toCaseFolded()));
 }
 
 Result<void> CredentialStore::createNameIndexes()
 {
+    if (m_nameIndexesCreated)
+        return {};
     for (const QString& statement : m_dialect.nameIndexStatements()) {
         if (Result<QSqlQuery> query = run(statement); !query)
             return query.error();
     }
+    m_nameIndexesCreated = true;
     return {};
 }
 
 Result<std::optional<CredentialSummary>> CredentialStore::summaryByFoldedName(const QString& name) const
 {
-    Result<QSqlQuery> query = nameCandidates(name);
-    if (!query)
-        return query.error();
+    Result<QList<QVariantList>> candidates = nameCandidates(name);
+    if (!candidates)
+        return candidates.error();
     const QString folded = name.toCaseFolded();
-    while (query->next()) {
-        if (query->value(1).toString().toCaseFolded() == folded)
-            return summaryById(query->value(0).toString());
+    for (const QVariantList& candidate : candidates.value()) {
+        if (candidate.at(1).toString().toCaseFolded() == folded)
+            return summaryById(candidate.at(0).toString());
     }
     return std::optional<CredentialSummary>();
 }
@@ -412,13 +470,13 @@ Result<void> CredentialStore::checkNameFree(const QString& name, const QString& 
     // first name check; afterwards this costs a look at the schema.
     if (Result<void> ok = createNameIndexes(); !ok)
         return ok;
-    Result<QSqlQuery> query = nameCandidates(name);
-    if (!query)
-        return query.error();
+    Result<QList<QVariantList>> candidates = nameCandidates(name);
+    if (!candidates)
+        return candidates.error();
     const QString folded = name.toCaseFolded();
-    while (query->next()) {
-        if (query->value(0).toString() != exceptId && query->value(1).toString().toCaseFolded() == folded)
-            return nameTakenError(query->value(1).toString());
+    for (const QVariantList& candidate : candidates.value()) {
+        if (candidate.at(0).toString() != exceptId && candidate.at(1).toString().toCaseFolded() == folded)
+            return nameTakenError(candidate.at(1).toString());
     }
     return {};
 }
@@ -466,10 +524,10 @@ Result<void> CredentialStore::insertAudit(const QString& action, const QString& 
     const QVariant changed = fields.isEmpty()
         ? QVariant()
         : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(fields)).toJson(QJsonDocument::Compact)));
-    Result<QSqlQuery> query
-        = run(QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, fields) "
-                             "VALUES (?, ?, ?, ?, ?, ?)"),
-              { Timestamp::now(), currentActor(), action, id, name, changed });
+    Result<int> query = runPrepared(
+        QStringLiteral("INSERT INTO audit_log (at, actor, action, credential_id, credential_name, fields) "
+                       "VALUES (?, ?, ?, ?, ?, ?)"),
+        { Timestamp::now(), currentActor(), action, id, name, changed });
     if (!query)
         return query.error();
     return {};
@@ -526,18 +584,19 @@ Result<QList<CredentialSummary>> CredentialStore::list(ListOrder order, int limi
 Result<CredentialSummary> CredentialStore::find(const QString& name) const
 {
     const QString trimmed = name.trimmed();
-    Result<QSqlQuery> query = nameCandidates(trimmed);
-    if (!query)
-        return query.error();
+    Result<QList<QVariantList>> candidates = nameCandidates(trimmed);
+    if (!candidates)
+        return candidates.error();
     const QString folded = trimmed.toCaseFolded();
     QString exactId;
     QStringList caseInsensitiveIds;
-    while (query->next()) {
-        const QString candidate = query->value(1).toString();
-        if (candidate == trimmed)
-            exactId = query->value(0).toString();
-        else if (candidate.toCaseFolded() == folded && !caseInsensitiveIds.contains(query->value(0).toString()))
-            caseInsensitiveIds.append(query->value(0).toString());
+    for (const QVariantList& candidate : candidates.value()) {
+        const QString id = candidate.at(0).toString();
+        const QString candidateName = candidate.at(1).toString();
+        if (candidateName == trimmed)
+            exactId = id;
+        else if (candidateName.toCaseFolded() == folded && !caseInsensitiveIds.contains(id))
+            caseInsensitiveIds.append(id);
     }
     // A name matches exactly, or else exactly one name matches case-insensitively.
     const QString id = !exactId.isEmpty() ? exactId
@@ -621,9 +680,10 @@ Result<CredentialSummary> CredentialStore::create(const MasterKey& key, const QS
         summary.createdAt = summary.updatedAt = Timestamp::parse(now);
         const QByteArray payload = PayloadCipher::encrypt(key, summary.id, summary.provider, fields->toJson());
 
-        Result<QSqlQuery> query = run(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, "
-                                                     "created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"),
-                                      { summary.id, summary.name, summary.provider, payload, now, now });
+        Result<int> query
+            = runPrepared(QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, "
+                                         "created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"),
+                          { summary.id, summary.name, summary.provider, payload, now, now });
         if (!query)
             return query.error();
         if (provider->defaultEmbeddings) {
@@ -688,17 +748,17 @@ Result<CredentialSummary> CredentialStore::update(const MasterKey& key, const QS
         const QString now = Timestamp::now();
         after.updatedAt = Timestamp::parse(now);
         // The revision in the WHERE clause is what makes a stale save fail instead of overwriting.
-        Result<QSqlQuery> query = changed.isEmpty()
-            ? run(QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
-                                 "WHERE id = ? AND revision = ?"),
-                  { after.name, now, id, expectedRevision })
-            : run(QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = revision + 1, "
-                                 "updated_at = ? WHERE id = ? AND revision = ?"),
-                  { after.name, PayloadCipher::encrypt(key, id, after.provider, fields->toJson()), now, id,
-                    expectedRevision });
-        if (!query)
-            return query.error();
-        if (query->numRowsAffected() != 1)
+        Result<int> changedRows = changed.isEmpty()
+            ? runPrepared(QStringLiteral("UPDATE credentials SET name = ?, revision = revision + 1, updated_at = ? "
+                                         "WHERE id = ? AND revision = ?"),
+                          { after.name, now, id, expectedRevision })
+            : runPrepared(QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = revision + 1, "
+                                         "updated_at = ? WHERE id = ? AND revision = ?"),
+                          { after.name, PayloadCipher::encrypt(key, id, after.provider, fields->toJson()), now, id,
+                            expectedRevision });
+        if (!changedRows)
+            return changedRows.error();
+        if (changedRows.value() != 1)
             return conflictError(before->name);
         if (renamed) {
             if (Result<void> ok = insertAudit(QStringLiteral("rename"), id, after.name, {}); !ok)
@@ -932,10 +992,10 @@ CredentialStore::importAll(const MasterKey& key, const QList<Credential>& creden
             QString id;
             if (existing.value() && existing.value()->provider == incoming.provider) {
                 id = existing.value()->id;
-                Result<QSqlQuery> update
-                    = run(QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = "
-                                         "revision + 1, updated_at = ? WHERE id = ?"),
-                          { name, PayloadCipher::encrypt(key, id, incoming.provider, fields.toJson()), updatedAt, id });
+                Result<int> update = runPrepared(
+                    QStringLiteral("UPDATE credentials SET name = ?, payload = ?, revision = "
+                                   "revision + 1, updated_at = ? WHERE id = ?"),
+                    { name, PayloadCipher::encrypt(key, id, incoming.provider, fields.toJson()), updatedAt, id });
                 if (!update)
                     return update.error();
             } else {
@@ -951,7 +1011,7 @@ CredentialStore::importAll(const MasterKey& key, const QList<Credential>& creden
                     }
                 }
                 id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-                Result<QSqlQuery> insert = run(
+                Result<int> insert = runPrepared(
                     QStringLiteral("INSERT INTO credentials (id, name, provider, payload, revision, created_at, "
                                    "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)"),
                     { id, name, incoming.provider, PayloadCipher::encrypt(key, id, incoming.provider, fields.toJson()),

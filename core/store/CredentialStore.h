@@ -12,6 +12,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -128,6 +129,15 @@ private:
     Result<void> migrate(const MasterKey* key);
     // Prepares, binds and executes one statement; the query is positioned before its first row.
     Result<QSqlQuery> run(const QString& statement, const QVariantList& values = {}) const;
+    // run() for an INSERT, UPDATE or DELETE (no rows to read), from a statement prepared once
+    // per store object: preparing costs about as much as the insert of an add. The number of
+    // rows it changed.
+    Result<int> runPrepared(const QString& statement, const QVariantList& values);
+    // run() for a SELECT of a few rows, prepared once per store object like runPrepared(): every
+    // row is read and the statement finished, so no read stays open on the connection.
+    Result<QList<QVariantList>> selectPrepared(const QString& statement, const QVariantList& values) const;
+    // The statement prepared and bound, ready to run.
+    Result<QSqlQuery*> preparedStatement(const QString& statement, const QVariantList& values) const;
     Error sqlError(const QSqlError& error) const;
     Result<QString> metaValue(const QString& key) const; // empty when absent
     Result<void> setMetaValue(const QString& key, const QString& value);
@@ -141,7 +151,8 @@ private:
     Result<void> checkKeyInTransaction(const MasterKey& key);
     Result<void> checkNameFree(const QString& name, const QString& exceptId);
     // SqlDialect::nameCandidatesQuery() for `name`: rows of (id, name).
-    Result<QSqlQuery> nameCandidates(const QString& name) const;
+    Result<QList<QVariantList>> nameCandidates(const QString& name) const;
+    // Creates SqlDialect::nameIndexStatements() when missing; once per store object.
     Result<void> createNameIndexes();
     Result<std::optional<CredentialSummary>> summaryById(const QString& id) const;
     // The credential's summary when it still exists at this revision; NotFound or Conflict otherwise.
@@ -163,6 +174,8 @@ private:
     SqlDialect m_dialect;
     QString m_connectionName;
     QString m_storeId;
+    mutable std::map<QString, QSqlQuery> m_prepared; // by preparedStatement()
+    bool m_nameIndexesCreated = false; // by this object: later name checks skip the CREATE
     const ProviderRegistry& m_registry;
 };
 

@@ -578,11 +578,14 @@ void TestCredentialStore::nameChecksUseIndexesOnSqlite()
 
     // A store without them (an older version's, another program's) still finds clashes, and
     // its next successful write with a name check creates them (a refused one rolls back).
+    store.reset();
     {
         SqlConnection raw(storePath());
         QVERIFY(raw.exec(QStringLiteral("DROP INDEX credentials_name_nocase")));
         QVERIFY(raw.exec(QStringLiteral("DROP INDEX credentials_non_ascii_name")));
     }
+    store = openStore(storePath());
+    QVERIFY(store);
     VERIFY_FAILS(store->create(key, QStringLiteral("PROD"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))),
                  ErrorCode::NameTaken);
     VERIFY_OK(store->create(key, QStringLiteral("Staging"), Mistral, mistralFields(randomValue(QStringLiteral("k-")))));
