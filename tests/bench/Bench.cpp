@@ -24,8 +24,9 @@ int main(int argc, char** argv)
     }
     if (argc >= 2 && std::strcmp(argv[1], "run") == 0)
         return cm::bench::runBenchmark(argc, argv);
-    std::fprintf(stderr,
-                 "usage: bench run [--sizes 1000,10000,100000] [--runs 7] [--rotation-runs 3] [--adds 50] [--generator "
-                 "auto|importall|direct] [--dir DIR]\n");
+    std::fprintf(
+        stderr,
+        "usage: bench run [--sizes 1000,10000,100000] [--runs 7] [--rotation-runs 3] [--adds 200] [--generator "
+        "auto|importall|direct] [--dir DIR]\n");
     return 2;
 }

@@ -84,7 +84,8 @@ auto withConnection(const QString& path, Body body) -> decltype(body(std::declva
 
 } // namespace
 
-Result<std::vector<double>> rawAdd(const QString& path, const unsigned char* key, const QList<Credential>& credentials)
+Result<std::vector<double>> rawAdd(const QString& path, const unsigned char* key, const QList<Credential>& credentials,
+                                   const std::function<void(qsizetype)>& after)
 {
     return withConnection(path, [&](QSqlDatabase& db) -> Result<std::vector<double>> {
         QSqlQuery control(db);
@@ -131,6 +132,8 @@ Result<std::vector<double>> rawAdd(const QString& path, const unsigned char* key
             if (!control.exec(QStringLiteral("COMMIT")))
                 return sqlFailure(control.lastError());
             seconds.push_back(double(timer.nsecsElapsed()) / 1e9);
+            if (after)
+                after(qsizetype(seconds.size()) - 1);
         }
         return seconds;
     });

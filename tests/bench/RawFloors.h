@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace cm::bench {
@@ -16,8 +17,10 @@ namespace cm::bench {
 
 // Adds each credential in its own transaction (BEGIN IMMEDIATE, XChaCha20-Poly1305 payload,
 // one prepared INSERT into credentials and one into audit_log, COMMIT). Returns the seconds
-// each took.
-Result<std::vector<double>> rawAdd(const QString& path, const unsigned char* key, const QList<Credential>& credentials);
+// each took. `after(i)`, when given, runs after the i-th add, outside the timing: the product's
+// own add goes there, so both see the same moments of the disk.
+Result<std::vector<double>> rawAdd(const QString& path, const unsigned char* key, const QList<Credential>& credentials,
+                                   const std::function<void(qsizetype)>& after = {});
 
 // Re-encrypts every payload from `current` to `next` in one transaction, reading batches of
 // 256 rows by rowid, and moves meta.key_id to `next`. Returns the number of rows.
