@@ -467,7 +467,7 @@ Result<std::optional<CredentialSummary>> CredentialStore::summaryByFoldedName(co
 Result<void> CredentialStore::checkNameFree(const QString& name, const QString& exceptId)
 {
     // A store written by an older version, or by another program, gets the indexes with its
-    // first name check; afterwards this costs a look at the schema.
+    // first name check.
     if (Result<void> ok = createNameIndexes(); !ok)
         return ok;
     Result<QList<QVariantList>> candidates = nameCandidates(name);
