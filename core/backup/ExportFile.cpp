@@ -31,8 +31,11 @@ const unsigned char* bytes(const QByteArray& array)
 std::optional<SecureBuffer> deriveKey(const SecureBuffer& passphrase, const QByteArray& salt, ExportFile::KdfCost cost)
 {
     SecureBuffer key(KeyBytes);
-    if (crypto_pwhash(key.data(), KeyBytes, reinterpret_cast<const char*>(passphrase.data()), passphrase.size(),
-                      bytes(salt), cost.opslimit, cost.memlimit, crypto_pwhash_ALG_ARGON2ID13)
+    // An empty passphrase has no memory, and crypto_pwhash takes no null pointer (UBSan).
+    const char none = 0;
+    const char* password = passphrase.isEmpty() ? &none : reinterpret_cast<const char*>(passphrase.data());
+    if (crypto_pwhash(key.data(), KeyBytes, password, passphrase.size(), bytes(salt), cost.opslimit, cost.memlimit,
+                      crypto_pwhash_ALG_ARGON2ID13)
         != 0)
         return std::nullopt; // out of memory
     return key;
