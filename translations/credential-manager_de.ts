@@ -1422,10 +1422,6 @@
         <translation>Den erzeugten Schlüssel in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <source>The key is on the clipboard.</source>
-        <translation>Der Schlüssel ist in der Zwischenablage.</translation>
-    </message>
-    <message>
         <source>Platform services that read this store need this key in CREDENTIAL_ENCRYPTION_KEY. Keep a copy in a safe place: a lost key cannot be recovered, and neither can the credentials encrypted with it.</source>
         <translation>Plattformdienste, die diesen Speicher lesen, benötigen diesen Schlüssel in CREDENTIAL_ENCRYPTION_KEY. Bewahren Sie eine Kopie an einem sicheren Ort auf: Ein verlorener Schlüssel lässt sich nicht wiederherstellen, ebenso wenig die damit verschlüsselten Zugangsdaten.</translation>
     </message>
@@ -1472,6 +1468,10 @@
     <message>
         <source>the pasted text</source>
         <translation>dem eingefügten Text</translation>
+    </message>
+    <message>
+        <source>The key is on the clipboard; it is cleared from there in 30 seconds.</source>
+        <translation>Der Schlüssel ist in der Zwischenablage; dort wird er nach 30 Sekunden gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -1712,10 +1712,6 @@ Klicken Sie auf „Zugangsdaten hinzufügen“ (%1), um die ersten hinzuzufügen
         <translation>Den neuen Schlüssel in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <source>The key is on the clipboard.</source>
-        <translation>Der Schlüssel ist in der Zwischenablage.</translation>
-    </message>
-    <message>
         <source>Rotate Now</source>
         <translation>Jetzt wechseln</translation>
     </message>
@@ -1741,6 +1737,10 @@ Klicken Sie auf „Zugangsdaten hinzufügen“ (%1), um die ersten hinzuzufügen
     <message>
         <source>The system keychain now holds the new key. Update CREDENTIAL_ENCRYPTION_KEY wherever the old key was used.</source>
         <translation>Der System-Schlüsselbund enthält jetzt den neuen Schlüssel. Aktualisieren Sie CREDENTIAL_ENCRYPTION_KEY überall dort, wo der alte Schlüssel verwendet wurde.</translation>
+    </message>
+    <message>
+        <source>The key is on the clipboard; it is cleared from there in 30 seconds.</source>
+        <translation>Der Schlüssel ist in der Zwischenablage; dort wird er nach 30 Sekunden gelöscht.</translation>
     </message>
 </context>
 <context>

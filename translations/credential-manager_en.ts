@@ -1422,10 +1422,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The key is on the clipboard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Platform services that read this store need this key in CREDENTIAL_ENCRYPTION_KEY. Keep a copy in a safe place: a lost key cannot be recovered, and neither can the credentials encrypted with it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1471,6 +1467,10 @@
     </message>
     <message>
         <source>the pasted text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is on the clipboard; it is cleared from there in 30 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1711,10 +1711,6 @@ Click &quot;Add Credential&quot; (%1) to add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The key is on the clipboard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Rotate Now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1739,6 +1735,10 @@ Click &quot;Add Credential&quot; (%1) to add the first one.</source>
     </message>
     <message>
         <source>The system keychain now holds the new key. Update CREDENTIAL_ENCRYPTION_KEY wherever the old key was used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is on the clipboard; it is cleared from there in 30 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -103,7 +103,8 @@ void KeySetupDialog::Private::build()
     copy = new QPushButton(KeySetupDialog::tr("&Copy Key"), generatePage);
     copy->setObjectName(QStringLiteral("copyKey"));
     copy->setAccessibleName(KeySetupDialog::tr("Copy the generated key to the clipboard"));
-    copied = new QLabel(KeySetupDialog::tr("The key is on the clipboard."), generatePage);
+    copied = new QLabel(KeySetupDialog::tr("The key is on the clipboard; it is cleared from there in 30 seconds."),
+                        generatePage);
     copied->setObjectName(QStringLiteral("keyCopied"));
     // Keeps its place while hidden: the dialog must not jump when the key is copied.
     QSizePolicy copiedPolicy = copied->sizePolicy();

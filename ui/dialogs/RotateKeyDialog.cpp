@@ -98,7 +98,8 @@ void RotateKeyDialog::Private::build()
     copy = new QPushButton(RotateKeyDialog::tr("&Copy Key"), keyPanel);
     copy->setObjectName(QStringLiteral("copyNewKey"));
     copy->setAccessibleName(RotateKeyDialog::tr("Copy the new key to the clipboard"));
-    copied = new QLabel(RotateKeyDialog::tr("The key is on the clipboard."), keyPanel);
+    copied = new QLabel(RotateKeyDialog::tr("The key is on the clipboard; it is cleared from there in 30 seconds."),
+                        keyPanel);
     copied->setObjectName(QStringLiteral("newKeyCopied"));
     // Keeps its place while hidden: the dialog must not jump when the key is copied.
     QSizePolicy copiedPolicy = copied->sizePolicy();

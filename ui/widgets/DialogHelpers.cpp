@@ -1,14 +1,13 @@
 #include "DialogHelpers.h"
 
+#include "SecretClipboard.h"
 #include "crypto/MasterKey.h"
 #include "crypto/SecureBuffer.h"
 
-#include <QClipboard>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QLayout>
 #include <QLineEdit>
-#include <QMimeData>
 #include <QStyle>
 #include <QStyleOptionFrame>
 
@@ -25,10 +24,9 @@ void wipeLineEdit(QLineEdit* edit)
 
 void copySecret(const QLineEdit* edit)
 {
-    auto* data = new QMimeData;
-    data->setText(edit->text());
-    data->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
-    QGuiApplication::clipboard()->setMimeData(data);
+    QString text = edit->text();
+    SecretClipboard::instance().copy(text);
+    wipe(text);
 }
 
 void fitKeyText(QLineEdit* edit, int extra)

@@ -11,8 +11,8 @@ namespace cm::ui {
 // effort: see cm::wipe).
 void wipeLineEdit(QLineEdit* edit);
 
-// Puts a key on the clipboard with the hint password managers and clipboard histories honour
-// (KDE's Klipper, among others) to keep it out of their history.
+// Puts a key on the clipboard through SecretClipboard: kept out of clipboard histories and
+// cleared after 30 seconds.
 void copySecret(const QLineEdit* edit);
 
 // Makes a line edit wide enough for a whole key in the fixed-width font, so the administrator
