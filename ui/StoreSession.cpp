@@ -125,6 +125,7 @@ Result<void> StoreSession::ensureStore()
     if (!store)
         return store.error();
     m_store = std::move(store).value();
+    Q_EMIT keyStateChanged(); // a store exists now, so its key can be rotated
     return {};
 }
 

@@ -324,6 +324,8 @@ void TestMainWindow::titleEmptyHintAndShortcut()
 void TestMainWindow::addsThroughTheWindow()
 {
     openWindow();
+    // No store file yet, so there is nothing to rotate; the first credential makes one.
+    QVERIFY(!action("rotateKeyAction")->isEnabled());
     const QString name = randomValue(QStringLiteral("Production "));
     const QString secret = makeSecret("window");
     ModalDriver<CredentialDialog> driver([&](CredentialDialog* dialog) {
@@ -354,6 +356,7 @@ void TestMainWindow::addsThroughTheWindow()
     QVERIFY2(m_window->statusBar()->currentMessage().contains(name),
              qPrintable(m_window->statusBar()->currentMessage()));
     QVERIFY(child<QLabel>(m_window.get(), QStringLiteral("countLabel"))->text().contains(QLatin1Char('1')));
+    QVERIFY2(action("rotateKeyAction")->isEnabled(), "the store the first credential created cannot be rotated");
 
     // In the store with the typed secret.
     const Result<QList<CredentialSummary>> listed = m_session->credentials();
