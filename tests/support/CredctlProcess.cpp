@@ -66,15 +66,6 @@ QProcessEnvironment withoutKeychain(QProcessEnvironment environment, const QStri
     return environment;
 }
 
-QProcessEnvironment withoutExitLeakCheck(QProcessEnvironment environment)
-{
-    const QString options = environment.value(QStringLiteral("ASAN_OPTIONS"));
-    environment.insert(QStringLiteral("ASAN_OPTIONS"),
-                       options.isEmpty() ? QStringLiteral("detect_leaks=0")
-                                         : options + QStringLiteral(":detect_leaks=0"));
-    return environment;
-}
-
 std::unique_ptr<QProcess> startCredctl(const QStringList& arguments, const QProcessEnvironment& environment,
                                        const QString& workingDirectory, const QByteArray& input)
 {

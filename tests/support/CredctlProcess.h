@@ -42,12 +42,6 @@ QProcessEnvironment credctlEnvironment(const QString& root);
 // created as a private folder when missing.
 QProcessEnvironment withoutKeychain(QProcessEnvironment environment, const QString& runtimeDir);
 
-// `environment` for a run the test may kill with SIGKILL. Under LeakSanitizer (the asan preset)
-// a process checks for leaks as it exits by stopping its threads with ptrace from a helper task;
-// a SIGKILL landing then can leave it unreaped, so this turns that check off for the run. Other
-// builds ignore ASAN_OPTIONS.
-QProcessEnvironment withoutExitLeakCheck(QProcessEnvironment environment);
-
 // Starts credctl with `arguments` in `environment`, in `workingDirectory`, and does not wait for
 // it. `input` is written to its standard input, which is then closed. On POSIX systems credctl
 // runs in a session of its own: it has no controlling terminal, so it can never ask the terminal
