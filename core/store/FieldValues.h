@@ -12,8 +12,9 @@ namespace cm {
 
 // A credential's field values by field key. Values may be secrets. They live in QStrings
 // because widgets, JSON and HTTP headers need them there; this type wipes them when the last
-// copy goes away and serialises them into secure memory, but copies Qt makes on the way
-// (QJsonDocument, QString sharing) are beyond its reach: best effort, not a guarantee.
+// copy goes away and serialises them into secure memory, but the temporaries Qt's JSON classes
+// make on the way (QJsonObject, QJsonDocument: freed without wiping) are beyond its reach: best
+// effort, not a guarantee. TestSecretsInMemory shows what is and what is not wiped.
 class FieldValues
 {
 public:

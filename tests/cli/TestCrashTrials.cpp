@@ -207,9 +207,10 @@ bool TestCrashTrials::storeIsWhole(QString* why)
 
 void TestCrashTrials::cleanupTestCase()
 {
-    std::printf("crash trials: %d runs of credctl killed at random instants (%d before they finished), on a store "
-                "of %d credentials\n",
-                m_trials, m_killedMidway, SeedCount);
+    std::printf(
+        "figure: crash trials: %d runs of credctl killed at random instants (%d before they finished), on a store "
+        "of %d credentials\n",
+        m_trials, m_killedMidway, SeedCount);
     std::fflush(stdout);
 }
 

@@ -1066,8 +1066,9 @@ void TestKeyRotation::survivesSigkillAtAnyInstant()
     }
     qInfo("%d kills over 0..%.1f ms after the commit started writing (%d ended before it was seen): %s", CommitTrials,
           double(commitRange) / 1e6, commitsMissed, qPrintable(tally(SweepTrials, int(outcomes.size()))));
-    qInfo("%d SIGKILL trials in %lld ms (checking the store after each: %lld ms in all); in all %s",
-          int(outcomes.size()), phase.elapsed(), verifyNs / 1000000, qPrintable(tally(0, int(outcomes.size()))));
+    qInfo(
+        "figure: key rotation: %d SIGKILL trials in %lld ms (checking the store after each: %lld ms in all); in all %s",
+        int(outcomes.size()), phase.elapsed(), verifyNs / 1000000, qPrintable(tally(0, int(outcomes.size()))));
     qInfo("crash-safety test took %lld ms in all", total.elapsed());
 
     const bool anyOld = std::any_of(outcomes.cbegin(), outcomes.cend(), [](const TrialOutcome& t) { return !t.moved; });
