@@ -618,6 +618,10 @@
         <source>The store already has a credential named &quot;%1&quot;, so nothing was imported; choose --on-conflict skip or replace.</source>
         <translation>Der Speicher enthält bereits Zugangsdaten mit dem Namen „%1“, daher wurde nichts importiert; wählen Sie --on-conflict skip oder replace.</translation>
     </message>
+    <message>
+        <source>The store %1 is damaged: its table &quot;%2&quot; is missing; restore it from a backup or choose another store.</source>
+        <translation>Der Speicher %1 ist beschädigt: Seine Tabelle „%2“ fehlt; stellen Sie ihn aus einer Sicherung wieder her oder wählen Sie einen anderen Speicher.</translation>
+    </message>
 </context>
 <context>
     <name>cm::CredentialValidator</name>
@@ -660,6 +664,14 @@
     <message>
         <source>Provider &quot;%1&quot; is not known; use one of: %2.</source>
         <translation>Der Anbieter „%1“ ist unbekannt; verwenden Sie einen dieser Anbieter: %2.</translation>
+    </message>
+    <message>
+        <source>Name contains U+FFFD, the mark of bytes that are not valid UTF-8 text; enter the name again in UTF-8.</source>
+        <translation>Der Name enthält U+FFFD, das Zeichen für Bytes, die kein gültiger UTF-8-Text sind; geben Sie den Namen erneut in UTF-8 ein.</translation>
+    </message>
+    <message>
+        <source>%1 contains U+FFFD, the mark of bytes that are not valid UTF-8 text; enter the value again in UTF-8.</source>
+        <translation>„%1“ enthält U+FFFD, das Zeichen für Bytes, die kein gültiger UTF-8-Text sind; geben Sie den Wert erneut in UTF-8 ein.</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1163,10 @@
     <message>
         <source>The PostgreSQL store %1 could not be read or written (%2).</source>
         <translation>Der PostgreSQL-Speicher %1 konnte nicht gelesen oder geschrieben werden (%2).</translation>
+    </message>
+    <message>
+        <source>The credential store %1 is on a file system that is mounted read-only; mount it read-write to change the store.</source>
+        <translation>Der Zugangsdatenspeicher %1 liegt auf einem schreibgeschützt eingehängten Dateisystem; hängen Sie es mit Schreibzugriff ein, um den Speicher zu ändern.</translation>
     </message>
 </context>
 <context>

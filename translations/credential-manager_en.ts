@@ -618,6 +618,10 @@
         <source>The store already has a credential named &quot;%1&quot;, so nothing was imported; choose --on-conflict skip or replace.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The store %1 is damaged: its table &quot;%2&quot; is missing; restore it from a backup or choose another store.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cm::CredentialValidator</name>
@@ -659,6 +663,14 @@
     </message>
     <message>
         <source>Provider &quot;%1&quot; is not known; use one of: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name contains U+FFFD, the mark of bytes that are not valid UTF-8 text; enter the name again in UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 contains U+FFFD, the mark of bytes that are not valid UTF-8 text; enter the value again in UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1150,6 +1162,10 @@
     </message>
     <message>
         <source>The PostgreSQL store %1 could not be read or written (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential store %1 is on a file system that is mounted read-only; mount it read-write to change the store.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

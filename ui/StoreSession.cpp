@@ -35,8 +35,12 @@ Result<void> StoreSession::open()
     Result<std::unique_ptr<CredentialStore>> store = openExisting(m_path, m_password);
     if (store)
         m_store = std::move(store).value();
-    else if (store.error().code != ErrorCode::NotFound)
+    else if (store.error().code != ErrorCode::NotFound) {
+        // The key is judged as for a store that does not exist yet, so that a damaged store is
+        // not reported as a missing key too.
+        (void)resolveKey();
         return store.error();
+    }
     if (!m_watcher)
         watch();
     return resolveKey();

@@ -24,6 +24,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -102,6 +103,24 @@ QString actionText(const QString& action)
     return action;
 }
 
+// Text for the terminal: a control character (the ESC of an escape sequence, a line break) in a
+// name written by another program, a value or a typed argument is shown as \xHH rather than
+// acted on by the terminal. --json output escapes them itself and stays exact.
+QString terminalSafe(const QString& text)
+{
+    const auto control = [](QChar c) { return c.category() == QChar::Other_Control; };
+    if (std::none_of(text.cbegin(), text.cend(), control))
+        return text;
+    QString safe;
+    for (const QChar c : text) {
+        if (control(c)) // C0, DEL and C1: all below U+0100
+            safe += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            safe += c;
+    }
+    return safe;
+}
+
 // Pads to a display width for the human tables.
 QString pad(const QString& text, qsizetype width)
 {
@@ -115,13 +134,15 @@ void printTable(QTextStream& out, const QList<QStringList>& rows)
         for (qsizetype i = 0; i < row.size(); ++i) {
             if (widths.size() <= i)
                 widths.append(0);
-            widths[i] = std::max(widths[i], row[i].size());
+            widths[i] = std::max(widths[i], terminalSafe(row[i]).size());
         }
     }
     for (const QStringList& row : rows) {
         QString line;
-        for (qsizetype i = 0; i < row.size(); ++i)
-            line += i + 1 < row.size() ? pad(row[i], widths[i] + 2) : row[i];
+        for (qsizetype i = 0; i < row.size(); ++i) {
+            const QString cell = terminalSafe(row[i]);
+            line += i + 1 < row.size() ? pad(cell, widths[i] + 2) : cell;
+        }
         out << line << '\n';
     }
 }
@@ -411,7 +432,7 @@ void Credctl::printCommandHelp(const Command& command)
 
 int Credctl::fail(const Error& error)
 {
-    m_err << "credctl: " << error.message << '\n';
+    m_err << "credctl: " << terminalSafe(error.message) << '\n';
     m_err.flush();
     return exitCodeFor(error.code);
 }
@@ -465,7 +486,7 @@ Result<ResolvedKey> Credctl::resolveKey(const CredentialStore* store) const
 void Credctl::warnAboutKey(const CredentialStore* store)
 {
     if (Result<ResolvedKey> key = resolveKey(store); !key) {
-        m_err << "credctl: " << tr("warning:") << ' ' << key.error().message << '\n';
+        m_err << "credctl: " << tr("warning:") << ' ' << terminalSafe(key.error().message) << '\n';
         m_err.flush();
     }
 }
@@ -795,7 +816,7 @@ int Credctl::remove()
 
     const ProviderSpec* provider = ProviderRegistry::builtin().provider(found.provider);
     m_out << tr("Deleted credential \"%1\"; features that used it can no longer reach %2.")
-                 .arg(found.name, provider ? provider->name : found.provider)
+                 .arg(terminalSafe(found.name), terminalSafe(provider ? provider->name : found.provider))
           << '\n';
     if (found.defaultEmbeddings) {
         Result<QList<CredentialSummary>> remaining = store.list();
@@ -809,7 +830,7 @@ int Credctl::remove()
         if (successor.isEmpty())
             m_out << tr("There is no default embeddings credential any more.") << '\n';
         else
-            m_out << tr("The default embeddings credential is now \"%1\".").arg(successor) << '\n';
+            m_out << tr("The default embeddings credential is now \"%1\".").arg(terminalSafe(successor)) << '\n';
     }
     return ExitSuccess;
 }
@@ -834,7 +855,7 @@ int Credctl::test()
     if (!provider) {
         m_err << tr("\"%1\" uses the provider \"%2\", which this version of credctl does not know; update credctl to "
                     "test it.")
-                     .arg(credential->summary.name, credential->summary.provider)
+                     .arg(terminalSafe(credential->summary.name), terminalSafe(credential->summary.provider))
               << '\n';
         return ExitConnection;
     }
@@ -842,11 +863,11 @@ int Credctl::test()
     const ConnectionTestResult result = ConnectionTester::run(*provider, credential->fields, options);
     QTextStream& stream = result.ok() ? m_out : m_err;
     for (const QString& warning : result.warnings)
-        stream << tr("Warning: %1").arg(warning) << '\n';
-    stream << result.message << '\n';
+        stream << tr("Warning: %1").arg(terminalSafe(warning)) << '\n';
+    stream << terminalSafe(result.message) << '\n';
     if (result.ok()) {
         for (const QString& detail : result.details)
-            stream << "  " << detail << '\n';
+            stream << "  " << terminalSafe(detail) << '\n';
         return ExitSuccess;
     }
     // Stored values that break the rules are a validation problem, not a connection one.
@@ -860,8 +881,10 @@ int Credctl::keyGenerate()
     const MasterKey key = MasterKey::generate();
     const SecureBuffer line = key.toHexLine();
     m_out.flush();
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    std::fflush(stdout);
+    // The key exists only in this output: a write that fails (a full disk) must not pass for one
+    // that worked.
+    if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size() || std::fflush(stdout) != 0)
+        return fail(makeError(ErrorCode::Io, qt_error_string(errno)));
     m_err << tr("Keep this key safe: set it as CREDENTIAL_ENCRYPTION_KEY for the application, credctl and the "
                 "platform services. A lost key cannot be recovered.")
           << '\n';
@@ -1061,7 +1084,7 @@ int Credctl::importStore()
 
     const QString path = m_positional.first();
     QFile input(path);
-    constexpr qint64 MaximumSize = 256 * 1024 * 1024;
+    constexpr qint64 MaximumSize = qint64(256) * 1024 * 1024;
     if (!input.open(QIODevice::ReadOnly))
         return fail(makeError(ErrorCode::Corrupt,
                               tr("The export file %1 could not be read (%2); check the path.")

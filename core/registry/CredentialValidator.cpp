@@ -18,6 +18,14 @@ bool hasControlCharacter(const QString& text)
     return false;
 }
 
+// U+FFFD is what bytes that are not valid UTF-8 become when a command-line argument or an
+// environment variable is read as text: storing it would store a name or a key other than the
+// one given.
+bool hasReplacementCharacter(const QString& text)
+{
+    return text.contains(QChar::ReplacementCharacter);
+}
+
 std::optional<QString> urlProblem(const FieldSpec& field, const QString& value)
 {
     const QUrl url(value, QUrl::StrictMode);
@@ -46,6 +54,10 @@ Result<QString> CredentialValidator::validateName(const QString& name)
     if (hasControlCharacter(trimmed))
         return makeError(ErrorCode::Validation,
                          tr("Name contains a control character such as a line break or tab; remove it."));
+    if (hasReplacementCharacter(trimmed))
+        return makeError(ErrorCode::Validation,
+                         tr("Name contains U+FFFD, the mark of bytes that are not valid UTF-8 text; enter the name "
+                            "again in UTF-8."));
     return trimmed;
 }
 
@@ -68,6 +80,10 @@ std::optional<QString> CredentialValidator::fieldProblem(const FieldSpec& field,
     }
     if (hasControlCharacter(trimmed))
         return tr("%1 contains a control character such as a line break; enter the value on one line.")
+            .arg(field.label);
+    if (hasReplacementCharacter(trimmed))
+        return tr("%1 contains U+FFFD, the mark of bytes that are not valid UTF-8 text; enter the value again in "
+                  "UTF-8.")
             .arg(field.label);
     if (field.kind == FieldSpec::Kind::Url)
         return urlProblem(field, trimmed);

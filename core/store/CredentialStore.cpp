@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -68,6 +69,21 @@ CredentialSummary summaryFrom(const QSqlQuery& query)
 }
 
 const QString SummaryColumns = QStringLiteral("id, name, provider, created_at, updated_at, revision");
+
+// The tables a store of `version` has: those its migrations create.
+QStringList tablesOfVersion(const SqlDialect& dialect, int version)
+{
+    static const QRegularExpression createTable(QStringLiteral("^CREATE TABLE (\\w+)"));
+    const QList<QStringList> steps = migrations(dialect);
+    QStringList tables;
+    for (qsizetype step = 0; step < version && step < steps.size(); ++step) {
+        for (const QString& statement : steps.at(step)) {
+            if (const QRegularExpressionMatch match = createTable.match(statement); match.hasMatch())
+                tables.append(match.captured(1));
+        }
+    }
+    return tables;
+}
 
 } // namespace
 
@@ -211,7 +227,21 @@ Result<int> CredentialStore::schemaVersion() const
     QStringList names;
     while (tables->next())
         names.append(tables->value(0).toString());
+    // A store that lost a table (to another program, a bad restore, a hand-made repair) is
+    // refused whole: its commands would otherwise read one half and write the other.
+    const auto missingTable = [&](const QString& table) {
+        return makeError(ErrorCode::Corrupt,
+                         tr("The store %1 is damaged: its table \"%2\" is missing; restore it from a backup or "
+                            "choose another store.")
+                             .arg(where(), table));
+    };
     if (!names.contains(QLatin1String("meta"))) {
+        // Every other table of a store there: a store that lost its meta table, not another
+        // program's database.
+        QStringList others = tablesOfVersion(m_dialect, SchemaVersion);
+        others.removeAll(QStringLiteral("meta"));
+        if (std::all_of(others.cbegin(), others.cend(), [&](const QString& table) { return names.contains(table); }))
+            return missingTable(QStringLiteral("meta"));
         if (!names.isEmpty())
             return makeError(
                 ErrorCode::Corrupt,
@@ -236,6 +266,10 @@ Result<int> CredentialStore::schemaVersion() const
                 .arg(where())
                 .arg(version)
                 .arg(SchemaVersion));
+    for (const QString& table : tablesOfVersion(m_dialect, version)) {
+        if (!names.contains(table))
+            return missingTable(table);
+    }
     return version;
 }
 
@@ -1061,7 +1095,7 @@ Result<QList<AuditEntry>> CredentialStore::auditLog() const
         entry.credentialId = query->value(4).toString();
         entry.credentialName = query->value(5).toString();
         const QJsonArray fields = QJsonDocument::fromJson(query->value(6).toString().toUtf8()).array();
-        for (const QJsonValue& field : fields)
+        for (const QJsonValue field : fields)
             entry.fields.append(field.toString());
         entries.append(std::move(entry));
     }

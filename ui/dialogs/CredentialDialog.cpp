@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace cm::ui {
@@ -357,6 +358,9 @@ void CredentialDialog::Private::rebuildFields(const FieldValues& carried, const 
             label->setObjectName(QLatin1String("label_") + spec.key);
 
             row.edit = spec.isSecret() ? new SecretLineEdit(q) : new QLineEdit(q);
+            // Values have no length limit, and a line edit cuts text at 32,767 characters unless
+            // told otherwise: a longer stored value would be saved back cut short.
+            row.edit->setMaxLength(std::numeric_limits<int>::max());
             row.edit->setObjectName(QLatin1String("field_") + spec.key);
             row.edit->setAccessibleName(spec.label);
             row.edit->setToolTip(spec.help);
@@ -666,6 +670,7 @@ void CredentialDialog::Private::showTypedVersion(const QString& typedName, const
         QLineEdit* edit = secret ? new SecretLineEdit(typedVersion) : new QLineEdit(typedVersion);
         edit->setObjectName(QLatin1String("typed_") + key);
         edit->setReadOnly(true);
+        edit->setMaxLength(std::numeric_limits<int>::max()); // shown whole, as typed
         edit->setText(value);
         edit->setAccessibleName(CredentialDialog::tr("Your unsaved %1").arg(label));
         rows->addRow(escapedMnemonic(label), edit);
