@@ -1058,8 +1058,17 @@ int Credctl::exportStore()
 
     const QString path = m_positional.first();
     QSaveFile output(path);
+    // A write the disk cuts short reports no error; the next one says why (no space left).
+    const auto writeAll = [&output](const QByteArray& bytes) {
+        for (qint64 written = 0, step = 0; written < bytes.size(); written += step) {
+            step = output.write(bytes.constData() + written, bytes.size() - written);
+            if (step <= 0)
+                return false;
+        }
+        return true;
+    };
     if (!output.open(QIODevice::WriteOnly) || !output.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || output.write(file.value()) != file->size() || !output.commit())
+        || !writeAll(file.value()) || !output.commit())
         return fail(makeError(ErrorCode::Io,
                               tr("The export file %1 could not be written (%2); check the folder.")
                                   .arg(QDir::toNativeSeparators(path), output.errorString())));

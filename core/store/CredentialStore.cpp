@@ -397,7 +397,7 @@ Result<void> CredentialStore::setMetaValue(const QString& key, const QString& va
 
 Error CredentialStore::sqlError(const QSqlError& error) const
 {
-    return m_dialect.error(error, where());
+    return m_dialect.error(error, where(), m_dialect.isFile() ? m_path : QString());
 }
 
 Result<void> CredentialStore::begin()

@@ -1,6 +1,8 @@
 #include "SqlDialect.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QStorageInfo>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -15,6 +17,17 @@ constexpr qint64 WriteLockId = 0x636d73746f7265;
 bool isPostgresScheme(const QString& scheme)
 {
     return scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres");
+}
+
+// SQLite reports a disk too full for its shared-memory index (the -shm beside the store, grown
+// 32 KiB at a time) as a plain I/O error, and Qt passes no errno on: this little space left
+// explains such an error.
+constexpr qint64 NearlyFullBytes = qint64(64) * 1024;
+
+// The file system holding `file` (a SQLite store), when it is mounted.
+QStorageInfo storageOf(const QString& file)
+{
+    return QStorageInfo(QFileInfo(file).absolutePath());
 }
 
 } // namespace
@@ -53,8 +66,24 @@ Result<void> SqlDialect::configure(QSqlDatabase& db, const QString& location, in
                                    const QString& password) const
 {
     if (m_engine == Engine::SQLite) {
-        db.setDatabaseName(location);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs));
+        QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
+        // A WAL store on a file system mounted read-only cannot be opened the usual way: SQLite
+        // must create the -shm index beside it. Nothing on this machine can change the file while
+        // that mount lasts, so it is read as immutable (no index, no locks), and every write is
+        // refused as read-only. Not when a -wal with changes not yet copied into the file lies
+        // beside it: reading without it would show an old state. (The folder's access check is
+        // cheap; only a folder that may not be written costs a look at the mounts.)
+        const QFileInfo file(location);
+        if (file.isFile() && !QFileInfo(file.absolutePath()).isWritable()
+            && QFileInfo(location + QLatin1String("-wal")).size() == 0 && storageOf(location).isReadOnly()) {
+            QUrl uri = QUrl::fromLocalFile(file.absoluteFilePath());
+            uri.setQuery(QStringLiteral("immutable=1"));
+            db.setDatabaseName(uri.toString(QUrl::FullyEncoded));
+            options += QLatin1String(";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI");
+        } else {
+            db.setDatabaseName(location);
+        }
+        db.setConnectOptions(options);
         return {};
     }
     const QUrl url(location, QUrl::StrictMode);
@@ -193,7 +222,7 @@ QString SqlDialect::serialKeyType() const
     return m_engine == Engine::SQLite ? QStringLiteral("INTEGER") : QStringLiteral("BIGSERIAL");
 }
 
-Error SqlDialect::error(const QSqlError& error, const QString& where) const
+Error SqlDialect::error(const QSqlError& error, const QString& where, const QString& file) const
 {
     const auto busy = [&] {
         return makeError(ErrorCode::Busy,
@@ -210,7 +239,19 @@ Error SqlDialect::error(const QSqlError& error, const QString& where) const
         return makeError(ErrorCode::Io, tr("The disk holding %1 is full; free some space and try again.").arg(where));
     };
     if (m_engine == Engine::SQLite) {
-        switch (error.nativeErrorCode().toInt() & 0xff) {
+        const int code = error.nativeErrorCode().toInt() & 0xff;
+        // SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN: the file system says why.
+        if (!file.isEmpty() && (code == 8 || code == 10 || code == 13 || code == 14)) {
+            const QStorageInfo storage = storageOf(file);
+            if (storage.isValid() && storage.isReadOnly())
+                return makeError(ErrorCode::Io,
+                                 tr("The credential store %1 is on a file system that is mounted read-only; mount it "
+                                    "read-write to change the store.")
+                                     .arg(where));
+            if (code != 8 && storage.isValid() && storage.bytesAvailable() < NearlyFullBytes)
+                return full();
+        }
+        switch (code) {
         case 5: // SQLITE_BUSY
         case 6: // SQLITE_LOCKED
             return busy();

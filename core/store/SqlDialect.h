@@ -83,8 +83,10 @@ public:
     QString binaryType() const; // the payload column
     QString serialKeyType() const; // the audit log's growing id
 
-    // What a driver error means to the user, naming `where` (the store's display name).
-    Error error(const QSqlError& error, const QString& where) const;
+    // What a driver error means to the user, naming `where` (the store's display name). For a
+    // SQLite store, `file` is its path: the file system holding it tells a read-only mount and a
+    // full disk apart from other failures that SQLite reports in vaguer words.
+    Error error(const QSqlError& error, const QString& where, const QString& file = {}) const;
 
 private:
     explicit SqlDialect(Engine engine)
