@@ -183,7 +183,7 @@ void TestCredctlHostileInput::cleanup()
 
 void TestCredctlHostileInput::cleanupTestCase()
 {
-    qInfo("%d hostile inputs and damaged stores tried in %d credctl runs", m_hostile, m_runs);
+    qInfo("figure: hostile input: %d hostile inputs and damaged stores tried in %d credctl runs", m_hostile, m_runs);
 }
 
 QProcessEnvironment TestCredctlHostileInput::keyedEnvironment(const Fields& variables) const

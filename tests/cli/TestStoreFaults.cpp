@@ -154,7 +154,8 @@ void TestStoreFaults::cleanup()
 
 void TestStoreFaults::cleanupTestCase()
 {
-    qInfo("%d refused writes on a full, read-only or busy store were checked to change nothing; %d reads checked",
+    qInfo("figure: store faults: %d refused writes on a full, read-only or busy store were checked to change nothing; "
+          "%d reads checked",
           m_faultedWrites, m_reads);
 }
 

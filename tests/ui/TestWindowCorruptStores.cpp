@@ -153,7 +153,7 @@ void TestWindowCorruptStores::cleanup()
 
 void TestWindowCorruptStores::cleanupTestCase()
 {
-    qInfo("the window opened %d damaged stores without writing to them", m_damaged);
+    qInfo("figure: window damaged stores: the window opened %d damaged stores without writing to them", m_damaged);
 }
 
 void TestWindowCorruptStores::seed(const QString& path)

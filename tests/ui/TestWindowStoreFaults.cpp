@@ -186,7 +186,9 @@ void TestWindowStoreFaults::cleanup()
 
 void TestWindowStoreFaults::cleanupTestCase()
 {
-    qInfo("%d saves and deletes on a full, read-only or busy store were refused and changed nothing", m_refused);
+    qInfo("figure: window store faults: %d saves and deletes on a full, read-only or busy store were refused and "
+          "changed nothing",
+          m_refused);
 }
 
 void TestWindowStoreFaults::seed()
