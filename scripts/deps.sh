@@ -18,14 +18,15 @@ CM_VIRTUAL_DISPLAY_PACKAGES=(
 # To run the tests as well: a private D-Bus session with the real Secret Service, a
 # throwaway PostgreSQL cluster (scripts/with-postgres), and loopback HTTP(S) servers that
 # behave like the providers (openssl makes their throwaway certificate; the HttpServer CMake
-# package needs the WebSockets one), the validators of the desktop metadata, and clang with
-# libFuzzer for the fuzz targets (tests/fuzz).
+# package needs the WebSockets one), the validators of the desktop metadata, clang with
+# libFuzzer for the fuzz targets (tests/fuzz), and clang-tidy (scripts/clang-tidy).
 CM_TEST_PACKAGES=(
     dbus-daemon dbus-bin gnome-keyring
     postgresql
     qt6-httpserver-dev qt6-websockets-dev openssl
     desktop-file-utils appstream
     clang libclang-rt-14-dev
+    clang-tidy
 )
 # To build the installers and check them (scripts/test-package): dpkg-shlibdeps and
 # dpkg-buildflags (dpkg-dev) and file for the DEB, rpmbuild (rpm) for the RPM, lintian, and

@@ -202,7 +202,7 @@ Result<QList<Credential>> ExportFile::read(const QByteArray& file, const SecureB
     if (parseError.error != QJsonParseError::NoError || !content.isArray())
         return damaged();
     QList<Credential> credentials;
-    for (const QJsonValue& value : content.array()) {
+    for (const QJsonValue value : content.array()) {
         const QJsonObject record = value.toObject();
         Credential credential;
         credential.summary.name = record.value(QLatin1String("name")).toString();

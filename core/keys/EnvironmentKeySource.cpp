@@ -8,7 +8,8 @@ namespace cm {
 std::optional<QByteArrayView> EnvironmentKeySource::read(const QString& variable)
 {
     // std::getenv points into the environment block itself; qgetenv would copy the secret
-    // into ordinary heap memory.
+    // into ordinary heap memory. getenv races only with setenv/putenv, which the program never calls.
+    // NOLINTNEXTLINE(concurrency-mt-unsafe)
     const char* text = std::getenv(variable.toLocal8Bit().constData());
     if (!text)
         return std::nullopt;

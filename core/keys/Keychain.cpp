@@ -93,14 +93,17 @@ auto runBlocking(std::unique_ptr<JobType> job, Outcome outcome, int timeoutMs) -
         finished = true;
         loop.quit();
     });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    timeout.start(timeoutMs);
     job->start();
     // No clicks or keys meanwhile: a window must not act (or close) half-way through a call.
     loop.exec(QEventLoop::ExcludeUserInputEvents);
     if (!finished) {
         // Left alive on purpose: a backend may still answer into the job, and a leaked job is
         // better than a late answer into freed memory.
-        job.release();
+        static_cast<void>(job.release());
         return Keychain::unavailableError(Keychain::tr("it did not answer within %1 seconds").arg(timeoutMs / 1000));
     }
     return outcome(*job);

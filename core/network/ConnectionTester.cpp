@@ -16,7 +16,7 @@ namespace {
 using Status = ConnectionTestResult::Status;
 
 // A model list is a few hundred kilobytes at most; anything far larger is not the API.
-constexpr qint64 MaxReplyBytes = 8 * 1024 * 1024;
+constexpr qint64 MaxReplyBytes = qint64(8) * 1024 * 1024;
 constexpr int MaxRedirects = 5;
 
 int effectivePort(const QUrl& url)

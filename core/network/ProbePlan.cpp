@@ -12,6 +12,8 @@ namespace cm {
 
 namespace {
 
+constexpr int SecondsPerDay = 24 * 3600;
+
 // `text` with each {key} replaced by what `lookup` gives for the key.
 template<typename Lookup> QString substitute(const QString& text, Lookup lookup)
 {
@@ -150,8 +152,8 @@ QStringList ProbePlan::tokenWarnings(const ProbeSpec::TokenCheck& check, const Q
         const qint64 secondsLeft = now.secsTo(*token.expiresAt);
         if (secondsLeft <= 0) {
             warnings.append(tr("The %1 expired on %2; create a new one and save it here.").arg(label, when));
-        } else if (secondsLeft <= qint64(check.expiryWarningDays) * 24 * 3600) {
-            const int days = int(secondsLeft / (24 * 3600));
+        } else if (secondsLeft <= qint64(check.expiryWarningDays) * SecondsPerDay) {
+            const int days = int(secondsLeft / SecondsPerDay);
             warnings.append(
                 days == 0 ? tr("The %1 expires on %2, within a day; create a new one now.").arg(label, when)
                           : tr("The %1 expires on %2 (in %n day(s)); create a new one before then.", nullptr, days)

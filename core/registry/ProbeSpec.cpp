@@ -65,7 +65,7 @@ Result<ProbeRequestSpec> parseRequest(const QString& providerId, const QJsonValu
     const QJsonValue body = object.value(QLatin1String("body"));
     if (body.isObject()) {
         request.body = body.toObject();
-        for (const QJsonValue& member : *request.body) {
+        for (const QJsonValue member : *request.body) {
             if (auto problem
                 = checkReferences(providerId, member.toString(), references, QStringLiteral("a probe body")))
                 return *problem;
@@ -103,7 +103,7 @@ Result<ProbeSpec> ProbeSpec::fromJson(const QJsonObject& json, const QString& pr
     probe.base = json.value(QLatin1String("base")).toString();
     if (probe.base.isEmpty())
         return invalid(providerId, QStringLiteral("there is no base"));
-    for (const QJsonValue& suffix : json.value(QLatin1String("trim_suffixes")).toArray())
+    for (const QJsonValue suffix : json.value(QLatin1String("trim_suffixes")).toArray())
         probe.trimSuffixes.append(suffix.toString());
     probe.hostHint = json.value(QLatin1String("host_hint")).toString();
     const QJsonObject auth = json.value(QLatin1String("auth")).toObject();
@@ -138,7 +138,7 @@ Result<ProbeSpec> ProbeSpec::fromJson(const QJsonObject& json, const QString& pr
     }
     probe.notFoundRetrySuffix = json.value(QLatin1String("not_found_retry_suffix")).toString();
     probe.emptyDataWarning = json.value(QLatin1String("empty_data_warning")).toBool(false);
-    for (const QJsonValue& value : json.value(QLatin1String("requests")).toArray()) {
+    for (const QJsonValue value : json.value(QLatin1String("requests")).toArray()) {
         Result<ProbeRequestSpec> request = parseRequest(providerId, value, references);
         if (!request)
             return request.error();

@@ -94,7 +94,7 @@ Result<ProviderSpec> parseProvider(const QJsonValue& value)
         return invalid(QStringLiteral("provider %1 has no fields").arg(provider.id));
     QSet<QString> keys;
     QStringList secretKeys;
-    for (const QJsonValue& fieldValue : fields) {
+    for (const QJsonValue fieldValue : fields) {
         Result<FieldSpec> field = parseField(fieldValue, provider.id);
         if (!field)
             return field.error();
@@ -138,13 +138,14 @@ const ProviderRegistry& ProviderRegistry::builtin()
 {
     static const ProviderRegistry registry = [] {
         QFile file(QStringLiteral(":/providers.json"));
+        // A broken build: say why on stderr and stop (nothing is left to do if that write fails).
         if (!file.open(QIODevice::ReadOnly)) {
-            std::fputs("The built-in provider registry is missing from this build.\n", stderr);
+            static_cast<void>(std::fputs("The built-in provider registry is missing from this build.\n", stderr));
             std::abort();
         }
         Result<ProviderRegistry> parsed = fromJson(file.readAll());
         if (!parsed) {
-            std::fprintf(stderr, "%s\n", qPrintable(parsed.error().message));
+            static_cast<void>(std::fprintf(stderr, "%s\n", qPrintable(parsed.error().message)));
             std::abort();
         }
         return std::move(parsed).value();
@@ -160,7 +161,7 @@ Result<ProviderRegistry> ProviderRegistry::fromJson(const QByteArray& json)
         return invalid(QStringLiteral("it is not a JSON array of providers"));
     ProviderRegistry registry;
     QSet<QString> ids;
-    for (const QJsonValue& value : document.array()) {
+    for (const QJsonValue value : document.array()) {
         Result<ProviderSpec> provider = parseProvider(value);
         if (!provider)
             return provider.error();

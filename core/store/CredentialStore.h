@@ -79,11 +79,11 @@ public:
     Result<Credential> read(const MasterKey& key, const QString& id) const;
 
     Result<CredentialSummary> create(const MasterKey& key, const QString& name, const QString& providerId,
-                                     const FieldValues& fields);
+                                     const FieldValues& input);
     // Replaces name and fields of the credential if it is still at expectedRevision.
-    // `fields` is the complete new set (unchanged values included).
+    // `input` is the complete new set of fields (unchanged values included).
     Result<CredentialSummary> update(const MasterKey& key, const QString& id, qint64 expectedRevision,
-                                     const QString& name, const FieldValues& fields);
+                                     const QString& name, const FieldValues& input);
     Result<void> remove(const MasterKey& key, const QString& id, qint64 expectedRevision);
 
     Result<QList<AuditEntry>> auditLog() const;
