@@ -30,6 +30,7 @@
 
 #include "support/CredctlProcess.h"
 #include "support/FakeProvider.h"
+#include "support/FormDriving.h"
 #include "support/ModalDriver.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
@@ -276,39 +277,6 @@ private:
     QList<Needle> m_needles;
     QString m_problem;
 };
-
-void retype(QLineEdit* edit, const QString& text)
-{
-    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(edit, Qt::Key_Backspace);
-    QTest::keyClicks(edit, text);
-}
-
-QLineEdit* field(QWidget* dialog, const QString& key)
-{
-    return child<QLineEdit>(dialog, QLatin1String("field_") + key);
-}
-
-void chooseProvider(QWidget* dialog, const QString& providerId)
-{
-    auto* box = child<QComboBox>(dialog, u"providerBox"_s);
-    QVERIFY(box);
-    const int target = box->findData(providerId);
-    QVERIFY(target >= 0);
-    while (box->currentIndex() < target)
-        QTest::keyClick(box, Qt::Key_Down);
-    while (box->currentIndex() > target)
-        QTest::keyClick(box, Qt::Key_Up);
-    QCOMPARE(box->currentData().toString(), providerId);
-}
-
-QStringList names(const QAbstractItemModel* model)
-{
-    QStringList result;
-    for (int row = 0; row < model->rowCount(); ++row)
-        result << model->index(row, CredentialTableModel::NameColumn).data().toString();
-    return result;
-}
 
 QPoint rowPoint(QTableView* table, const QString& name)
 {

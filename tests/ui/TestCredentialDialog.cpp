@@ -17,6 +17,7 @@
 #include "network/ConnectionTester.h"
 #include "store/CredentialStore.h"
 #include "support/FakeProvider.h"
+#include "support/FormDriving.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
 #include "support/SecretMask.h"
@@ -50,14 +51,6 @@ const QString EmbeddingsProvider = QStringLiteral("azure-openai-embeddings");
 QByteArray hexOf(const MasterKey& key)
 {
     return key.toHexLine().view().first(2 * qsizetype(MasterKey::Size)).toByteArray();
-}
-
-// Replaces a line edit's text the way a user does: select all, delete, type.
-void retype(QLineEdit* edit, const QString& text)
-{
-    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(edit, Qt::Key_Backspace);
-    QTest::keyClicks(edit, text);
 }
 
 // The credential with this name, if the store lists one.

@@ -20,6 +20,7 @@
 #include "dialogs/CredentialDialog.h"
 #include "i18n/Translations.h"
 #include "keys/EnvironmentKeySource.h"
+#include "support/FormDriving.h"
 #include "support/ModalDriver.h"
 #include "support/StopIfFailed.h"
 #include "support/TemporarySettings.h"
@@ -98,19 +99,6 @@ QString qtGerman(const char* context, const char* source)
 QString withoutMnemonic(QString text)
 {
     return text.remove(QLatin1Char('&'));
-}
-
-void chooseProvider(QWidget* dialog, const QString& providerId)
-{
-    auto* box = child<QComboBox>(dialog, QStringLiteral("providerBox"));
-    QVERIFY(box);
-    const int target = box->findData(providerId);
-    QVERIFY2(target >= 0, qPrintable(providerId));
-    while (box->currentIndex() < target)
-        QTest::keyClick(box, Qt::Key_Down);
-    while (box->currentIndex() > target)
-        QTest::keyClick(box, Qt::Key_Up);
-    QCOMPARE(box->currentData().toString(), providerId);
 }
 
 } // namespace

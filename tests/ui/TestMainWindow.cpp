@@ -21,6 +21,7 @@
 #include "models/CredentialFilterModel.h"
 #include "models/CredentialTableModel.h"
 #include "support/CredctlProcess.h"
+#include "support/FormDriving.h"
 #include "support/ModalDriver.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
@@ -74,40 +75,6 @@ constexpr int KeychainTimeoutMs = 10000;
 QByteArray hexOf(const MasterKey& key)
 {
     return key.toHexLine().view().first(HexLength).toByteArray();
-}
-
-void retype(QLineEdit* edit, const QString& text)
-{
-    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(edit, Qt::Key_Backspace);
-    QTest::keyClicks(edit, text);
-}
-
-// The dialog's own line edit of a field.
-QLineEdit* field(QWidget* dialog, const QString& key)
-{
-    return child<QLineEdit>(dialog, QLatin1String("field_") + key);
-}
-
-void chooseProvider(QWidget* dialog, const QString& providerId)
-{
-    auto* box = child<QComboBox>(dialog, QStringLiteral("providerBox"));
-    QVERIFY(box);
-    const int target = box->findData(providerId);
-    QVERIFY(target >= 0);
-    while (box->currentIndex() < target)
-        QTest::keyClick(box, Qt::Key_Down);
-    while (box->currentIndex() > target)
-        QTest::keyClick(box, Qt::Key_Up);
-    QCOMPARE(box->currentData().toString(), providerId);
-}
-
-QStringList names(const QAbstractItemModel* model)
-{
-    QStringList result;
-    for (int row = 0; row < model->rowCount(); ++row)
-        result << model->index(row, CredentialTableModel::NameColumn).data().toString();
-    return result;
 }
 
 // The centre of a row's name cell, in viewport coordinates.

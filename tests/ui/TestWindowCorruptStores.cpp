@@ -16,6 +16,7 @@
 #include "dialogs/CredentialDialog.h"
 #include "keys/EnvironmentKeySource.h"
 #include "models/CredentialTableModel.h"
+#include "support/FormDriving.h"
 #include "support/ModalDriver.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
@@ -48,20 +49,6 @@ namespace {
 const QString Alpha = QStringLiteral("Alpha Azure");
 const QString Bravo = QStringLiteral("Bravo Mistral");
 const QString AlphaInstance = QStringLiteral("alpha");
-
-QStringList names(const QAbstractItemModel* model)
-{
-    QStringList result;
-    for (int row = 0; row < model->rowCount(); ++row)
-        result << model->index(row, CredentialTableModel::NameColumn).data().toString();
-    result.sort();
-    return result;
-}
-
-QLineEdit* field(QWidget* dialog, const QString& key)
-{
-    return child<QLineEdit>(dialog, QLatin1String("field_") + key);
-}
 
 // A text for a failure message: at most 200 characters.
 QByteArray shown(const QString& text)
@@ -293,7 +280,7 @@ void TestWindowCorruptStores::storeWithAMissingTable()
     seed(other);
     STOP_IF_FAILED();
     QVERIFY(m_window->openStoreAt(other));
-    QCOMPARE(names(table()->model()), QStringList({ Alpha, Bravo }));
+    QCOMPARE(sortedNames(table()->model()), QStringList({ Alpha, Bravo }));
     QVERIFY(table()->isVisible());
     QVERIFY(action("addCredentialAction")->isEnabled());
     QVERIFY(!banner->isVisible());
@@ -354,7 +341,7 @@ void TestWindowCorruptStores::damagedPayload()
     openWindow();
     STOP_IF_FAILED();
     QVERIFY2(!noBox.ran(), "opening the store showed a message box");
-    QCOMPARE(names(table()->model()), QStringList({ Alpha, Bravo }));
+    QCOMPARE(sortedNames(table()->model()), QStringList({ Alpha, Bravo }));
     QVERIFY(action("addCredentialAction")->isEnabled());
     QVERIFY(!child<QWidget>(m_window.get(), QStringLiteral("keyBanner"))->isVisible());
 
@@ -413,7 +400,7 @@ void TestWindowCorruptStores::damagedPayload()
     VERIFY_OK(read);
     QVERIFY2(read->fields.value(QStringLiteral("api_key")) == reentered, "the re-entered secret does not read back");
     QCOMPARE(read->summary.revision, qint64(2));
-    QCOMPARE(names(table()->model()), QStringList({ Alpha, Bravo }));
+    QCOMPARE(sortedNames(table()->model()), QStringList({ Alpha, Bravo }));
     closeWindow();
     QVERIFY2(!noBox.ran(), "a message box appeared");
     SqlConnection sql(m_store, QStringLiteral("QSQLITE_OPEN_READONLY"));

@@ -16,6 +16,7 @@
 #include "dialogs/DeleteConfirmationDialog.h"
 #include "keys/EnvironmentKeySource.h"
 #include "models/CredentialTableModel.h"
+#include "support/FormDriving.h"
 #include "support/ModalDriver.h"
 #include "support/RandomValues.h"
 #include "support/ResultChecks.h"
@@ -51,40 +52,6 @@ constexpr qint64 BusyTimeoutMs = CredentialStore::DefaultBusyTimeoutMs;
 const QString Alpha = QStringLiteral("Alpha Azure");
 const QString Bravo = QStringLiteral("Bravo Mistral");
 const QString Charlie = QStringLiteral("Charlie Embeddings");
-
-void retype(QLineEdit* edit, const QString& text)
-{
-    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(edit, Qt::Key_Backspace);
-    QTest::keyClicks(edit, text);
-}
-
-QLineEdit* field(QWidget* dialog, const QString& key)
-{
-    return child<QLineEdit>(dialog, QLatin1String("field_") + key);
-}
-
-void chooseProvider(QWidget* dialog, const QString& providerId)
-{
-    auto* box = child<QComboBox>(dialog, QStringLiteral("providerBox"));
-    QVERIFY(box);
-    const int target = box->findData(providerId);
-    QVERIFY(target >= 0);
-    while (box->currentIndex() < target)
-        QTest::keyClick(box, Qt::Key_Down);
-    while (box->currentIndex() > target)
-        QTest::keyClick(box, Qt::Key_Up);
-    QCOMPARE(box->currentData().toString(), providerId);
-}
-
-QStringList names(const QAbstractItemModel* model)
-{
-    QStringList result;
-    for (int row = 0; row < model->rowCount(); ++row)
-        result << model->index(row, CredentialTableModel::NameColumn).data().toString();
-    result.sort();
-    return result;
-}
 
 // What one save or delete through a dialog did.
 struct Attempt
@@ -232,7 +199,7 @@ void TestWindowStoreFaults::openWindow()
              qPrintable(QStringLiteral("opening the store showed: ") + MessageBox::lastText()));
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QCOMPARE(m_session->keyState(), StoreSession::KeyState::Ready);
-    QCOMPARE(names(table()->model()), m_secrets.keys());
+    QCOMPARE(sortedNames(table()->model()), m_secrets.keys());
 }
 
 void TestWindowStoreFaults::closeWindow()
@@ -356,7 +323,7 @@ void TestWindowStoreFaults::checkRefused(const Attempt& attempt, const QStringLi
     // The window runs on and still lists every credential.
     QVERIFY(m_window->isVisible());
     QVERIFY(table()->isVisible());
-    QCOMPARE(names(table()->model()), m_secrets.keys());
+    QCOMPARE(sortedNames(table()->model()), m_secrets.keys());
     const QString count = child<QLabel>(m_window.get(), QStringLiteral("countLabel"))->text();
     QVERIFY2(count.contains(QString::number(m_secrets.size())), qPrintable(count));
 }
@@ -412,7 +379,7 @@ void TestWindowStoreFaults::fullDiskKeepsTheWindowRunning()
     STOP_IF_FAILED();
     const Attempt saved = tryAdd(QStringLiteral("Delta Mistral"));
     QVERIFY2(saved.opened && !saved.stayedOpen, qPrintable(QStringLiteral("saving failed: ") + saved.message));
-    QVERIFY(names(table()->model()).contains(QStringLiteral("Delta Mistral")));
+    QVERIFY(sortedNames(table()->model()).contains(QStringLiteral("Delta Mistral")));
 }
 
 void TestWindowStoreFaults::readOnlyMediumShowsButRefusesChanges()
