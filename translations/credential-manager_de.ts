@@ -535,6 +535,10 @@
         <comment>audit action</comment>
         <translation>importiert</translation>
     </message>
+    <message>
+        <source>The key could not be written to the standard output (%1); check where the output goes and generate a new key.</source>
+        <translation>Der Schlüssel konnte nicht in die Standardausgabe geschrieben werden (%1); prüfen Sie, wohin die Ausgabe geht, und erzeugen Sie einen neuen Schlüssel.</translation>
+    </message>
 </context>
 <context>
     <name>cm::CredentialStore</name>

@@ -535,6 +535,10 @@
         <comment>audit action</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The key could not be written to the standard output (%1); check where the output goes and generate a new key.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cm::CredentialStore</name>

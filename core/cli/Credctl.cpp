@@ -105,7 +105,7 @@ QString actionText(const QString& action)
 
 // Text for the terminal: a control character (the ESC of an escape sequence, a line break) in a
 // name written by another program, a value or a typed argument is shown as \xHH rather than
-// acted on by the terminal. --json output escapes them itself and stays exact.
+// acted on by the terminal. --json output stays exact (jsonForTerminal).
 QString terminalSafe(const QString& text)
 {
     const auto control = [](QChar c) { return c.category() == QChar::Other_Control; };
@@ -119,6 +119,36 @@ QString terminalSafe(const QString& text)
             safe += c;
     }
     return safe;
+}
+
+// --json output for the terminal: QJsonDocument escapes the C0 controls but writes DEL and the
+// C1 controls (U+0080 to U+009F, the 8-bit CSI among them) raw. They become \u00XX here: the
+// same JSON, so scripts read the exact name, and a terminal is never told to act on it. In UTF-8,
+// DEL is the byte 7F and the C1 controls are C2 80 to C2 9F; the result is allocated once, at its
+// final size, so wiping it (a revealed value) leaves no copy behind.
+QByteArray jsonForTerminal(const QByteArray& json)
+{
+    const auto isC1 = [&json](qsizetype i) {
+        return json[i] == '\xc2' && i + 1 < json.size() && quint8(json[i + 1]) >= 0x80 && quint8(json[i + 1]) <= 0x9f;
+    };
+    qsizetype escapes = 0;
+    for (qsizetype i = 0; i < json.size(); ++i)
+        escapes += json[i] == '\x7f' || isC1(i) ? 1 : 0;
+    if (escapes == 0)
+        return json;
+    QByteArray out;
+    out.reserve(json.size() + 5 * escapes);
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        if (json[i] == '\x7f') {
+            out += "\\u007f";
+        } else if (isC1(i)) {
+            out += "\\u00" + QByteArray::number(quint8(json[i + 1]), 16);
+            ++i;
+        } else {
+            out += json[i];
+        }
+    }
+    return out;
 }
 
 // Pads to a display width for the human tables.
@@ -571,7 +601,7 @@ int Credctl::providers()
     warnAboutKey(nullptr);
     const ProviderRegistry& registry = ProviderRegistry::builtin();
     if (m_parser->isSet(QStringLiteral("json"))) {
-        m_out << QJsonDocument(registry.toJson()).toJson(QJsonDocument::Indented);
+        m_out << jsonForTerminal(QJsonDocument(registry.toJson()).toJson(QJsonDocument::Indented));
         return ExitSuccess;
     }
     bool first = true;
@@ -617,7 +647,7 @@ int Credctl::list()
                 { QStringLiteral("default_embeddings"), summary.defaultEmbeddings },
             });
         }
-        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        m_out << jsonForTerminal(QJsonDocument(array).toJson(QJsonDocument::Indented));
         return ExitSuccess;
     }
     if (credentials.isEmpty()) {
@@ -674,8 +704,10 @@ int Credctl::show()
                                             { QStringLiteral("fields"), fields },
                                         })
                               .toJson(QJsonDocument::Indented);
-        m_out << json;
+        QByteArray shown = jsonForTerminal(json);
+        m_out << shown;
         m_out.flush();
+        wipe(shown);
         wipe(json);
         return ExitSuccess;
     }
@@ -884,7 +916,10 @@ int Credctl::keyGenerate()
     // The key exists only in this output: a write that fails (a full disk) must not pass for one
     // that worked.
     if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size() || std::fflush(stdout) != 0)
-        return fail(makeError(ErrorCode::Io, qt_error_string(errno)));
+        return fail(makeError(ErrorCode::Io,
+                              tr("The key could not be written to the standard output (%1); check "
+                                 "where the output goes and generate a new key.")
+                                  .arg(qt_error_string(errno))));
     m_err << tr("Keep this key safe: set it as CREDENTIAL_ENCRYPTION_KEY for the application, credctl and the "
                 "platform services. A lost key cannot be recovered.")
           << '\n';
@@ -1161,7 +1196,7 @@ int Credctl::audit()
                 { QStringLiteral("fields"), QJsonArray::fromStringList(entry.fields) },
             });
         }
-        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        m_out << jsonForTerminal(QJsonDocument(array).toJson(QJsonDocument::Indented));
         return ExitSuccess;
     }
     if (entries.isEmpty()) {

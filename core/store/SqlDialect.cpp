@@ -70,12 +70,13 @@ Result<void> SqlDialect::configure(QSqlDatabase& db, const QString& location, in
         // A WAL store on a file system mounted read-only cannot be opened the usual way: SQLite
         // must create the -shm index beside it. Nothing on this machine can change the file while
         // that mount lasts, so it is read as immutable (no index, no locks), and every write is
-        // refused as read-only. Not when a -wal with changes not yet copied into the file lies
-        // beside it: reading without it would show an old state. (The folder's access check is
-        // cheap; only a folder that may not be written costs a look at the mounts.)
+        // refused as read-only. Not when a -wal with changes not yet copied into the file, or a
+        // rollback -journal, lies beside it: reading without it would show an old or torn state. (The folder's access
+        // check is cheap; only a folder that may not be written costs a look at the mounts.)
         const QFileInfo file(location);
         if (file.isFile() && !QFileInfo(file.absolutePath()).isWritable()
-            && QFileInfo(location + QLatin1String("-wal")).size() == 0 && storageOf(location).isReadOnly()) {
+            && QFileInfo(location + QLatin1String("-wal")).size() == 0
+            && !QFileInfo::exists(location + QLatin1String("-journal")) && storageOf(location).isReadOnly()) {
             QUrl uri = QUrl::fromLocalFile(file.absoluteFilePath());
             uri.setQuery(QStringLiteral("immutable=1"));
             db.setDatabaseName(uri.toString(QUrl::FullyEncoded));

@@ -672,7 +672,7 @@ void TestCredctlHostileInput::escapeSequencesNeverReachTheTerminal()
     // credctl refuses control characters in names, but another program may write the store
     // (docs/storage-format.md): a name that would clear the screen, retitle the terminal and
     // fake a second line must be shown, never acted on. --json keeps the exact name (JSON
-    // escapes it).
+    // escapes it, DEL and the C1 controls too).
     ++m_hostile;
     addBystanders();
     STOP_IF_FAILED();
@@ -702,10 +702,14 @@ void TestCredctlHostileInput::escapeSequencesNeverReachTheTerminal()
     CHECK_NO_RAW_CONTROL(revealing);
     QVERIFY2(revealing.out.contains(shownEvil.toUtf8()), "show --reveal does not show the name written out");
     QVERIFY2(revealing.out.contains(secret.toUtf8()), "show --reveal does not show the secret");
-    // For scripts: exact.
+    // For scripts: exact, and still nothing raw (DEL and the C1 controls escaped as \u00XX).
     const Outcome json = ctl({ u"list"_s, u"--json"_s });
     CHECK_EXIT(json, 0);
+    CHECK_NO_RAW_CONTROL(json);
     QVERIFY2(listedNames(json).contains(evil), "list --json does not give the exact name");
+    const Outcome revealedJson = ctl({ u"show"_s, evil, u"--reveal"_s, u"--json"_s }); // holds the secret
+    CHECK_EXIT(revealedJson, 0);
+    CHECK_NO_RAW_CONTROL(revealedJson);
     QCOMPARE(revealed(evil)[u"name"_s].toString(), evil);
 
     // Errors that repeat a typed or stored name: one line, nothing raw.
@@ -741,7 +745,9 @@ void TestCredctlHostileInput::escapeSequencesNeverReachTheTerminal()
     CHECK_NO_RAW_CONTROL(audit);
     CHECK_STDOUT(audit, shownEvil);
     bool exactInJson = false;
-    for (const QJsonValue& entry : jsonArray(ctl({ u"audit"_s, u"--json"_s }).out))
+    const Outcome auditJson = ctl({ u"audit"_s, u"--json"_s });
+    CHECK_NO_RAW_CONTROL(auditJson);
+    for (const QJsonValue& entry : jsonArray(auditJson.out))
         exactInJson = exactInJson || entry[u"credential_name"_s].toString() == evil;
     QVERIFY2(exactInJson, "audit --json does not give the exact name");
     checkBystandersUntouched();

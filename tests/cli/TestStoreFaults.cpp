@@ -503,8 +503,10 @@ void TestStoreFaults::busyStoreRefusesImportRotateEditAndDelete()
     };
     QElapsedTimer timer;
     timer.start();
-    std::vector<std::unique_ptr<QProcess>> runs;
+    // Declared before the processes: a failed check destroys those first, and ~QProcess emits
+    // finished() into these.
     QList<qint64> finishedAfter(writes.size(), -1);
+    std::vector<std::unique_ptr<QProcess>> runs;
     for (qsizetype i = 0; i < writes.size(); ++i) {
         runs.push_back(start(writes.at(i).first, writes.at(i).second));
         connect(runs.back().get(), &QProcess::finished, this,
